@@ -1,0 +1,141 @@
+// Command-line arguments of `npm run train`: every setting of the table is a flag
+// (--lrD 1e-3 or --lr-d 1e-3 or --lrD=1e-3), plus the run's own options.
+import { LOSSES } from '../src/engine/losses';
+import { SETTINGS, SETTING_KEYS, coerceSetting, crossCheck, defaultSettings, formatNumber, specOf, type SettingKey, type Settings } from '../src/engine/settings';
+
+export interface RunOptions {
+  iters: number;
+  /** Record the metric history every `every` iterations. */
+  every: number;
+  out: string | null;
+  pointsFile: string | null;
+  gradients: 'auto' | 'autodiff' | 'fast';
+  quiet: boolean;
+  paperDefaults: boolean;
+}
+
+export type ParsedArgs =
+  | { kind: 'run'; settings: Settings; options: RunOptions; explicit: SettingKey[] }
+  | { kind: 'help' }
+  | { kind: 'error'; message: string };
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+const FLAG_TO_KEY = new Map<string, SettingKey>();
+for (const key of SETTING_KEYS) {
+  FLAG_TO_KEY.set(key.toLowerCase(), key);
+  FLAG_TO_KEY.set(kebab(key), key);
+}
+
+const OPTION_FLAGS = ['iters', 'every', 'out', 'points', 'gradients', 'quiet', 'no-paper-defaults', 'help'];
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const raw: Partial<Record<SettingKey, string>> = {};
+  const opts: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') return { kind: 'help' };
+    if (!arg.startsWith('--')) return { kind: 'error', message: `unexpected argument '${arg}' (flags look like --loss wgan-gp)` };
+    let name = arg.slice(2);
+    let value: string | undefined;
+    const eq = name.indexOf('=');
+    if (eq >= 0) {
+      value = name.slice(eq + 1);
+      name = name.slice(0, eq);
+    }
+    const isSwitch = name === 'quiet' || name === 'no-paper-defaults';
+    const key = FLAG_TO_KEY.get(name.toLowerCase()) ?? FLAG_TO_KEY.get(name);
+    if (!key && !OPTION_FLAGS.includes(name)) {
+      return { kind: 'error', message: `unknown flag --${name} (see --help for every flag)` };
+    }
+    if (value === undefined && !isSwitch) {
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('--') && !/^--?\d/.test(next))) return { kind: 'error', message: `--${name} needs a value` };
+      value = next;
+      i++;
+    }
+    if (key) raw[key] = value;
+    else opts[name] = value ?? true;
+  }
+
+  const loss = raw.loss ?? defaultSettings().loss;
+  const lossCheck = coerceSetting('loss', loss);
+  if (!lossCheck.ok) return { kind: 'error', message: lossCheck.error };
+  const paperDefaults = opts['no-paper-defaults'] !== true;
+  // Like the page: choosing a loss loads its paper defaults; explicit flags win.
+  const settings: Settings = { ...defaultSettings(), ...(paperDefaults ? LOSSES[lossCheck.value as Settings['loss']].defaults : {}) };
+  for (const [key, value] of Object.entries(raw) as Array<[SettingKey, string]>) {
+    const r = coerceSetting(key, value, 'strict');
+    if (!r.ok) return { kind: 'error', message: r.error };
+    (settings as Record<string, unknown>)[key] = r.value;
+  }
+  const conflicts = crossCheck(settings);
+  if (conflicts.length) return { kind: 'error', message: conflicts[0].message };
+  if (settings.backend === 'webgl') return { kind: 'error', message: 'backend webgl is not available in Node; use wasm, cpu or auto' };
+
+  const int = (name: string, def: number, min: number, max: number): number | string => {
+    const v = opts[name];
+    if (v === undefined) return def;
+    const n = Number(v);
+    if (typeof v !== 'string' || !Number.isInteger(n) || n < min || n > max) return `--${name} must be an integer from ${min} to ${formatNumber(max)} (got '${v}')`;
+    return n;
+  };
+  const iters = int('iters', 2000, 0, 10_000_000);
+  if (typeof iters === 'string') return { kind: 'error', message: iters };
+  const every = int('every', Math.max(1, Math.round(iters / 50)), 1, 10_000_000);
+  if (typeof every === 'string') return { kind: 'error', message: every };
+  const gradients = opts.gradients ?? 'auto';
+  if (gradients !== 'auto' && gradients !== 'autodiff' && gradients !== 'fast') {
+    return { kind: 'error', message: `--gradients must be one of auto, autodiff, fast (got '${gradients}')` };
+  }
+  for (const name of ['out', 'points'] as const) {
+    if (opts[name] === true || opts[name] === '') return { kind: 'error', message: `--${name} needs a file name` };
+  }
+  return {
+    kind: 'run',
+    settings,
+    explicit: Object.keys(raw) as SettingKey[],
+    options: {
+      iters,
+      every,
+      out: (opts.out as string | undefined) ?? null,
+      pointsFile: (opts.points as string | undefined) ?? null,
+      gradients,
+      quiet: opts.quiet === true,
+      paperDefaults,
+    },
+  };
+}
+
+export function helpText(): string {
+  const lines = [
+    'Usage: npm run train -- [flags]',
+    '',
+    'Trains a GAN on a 2D target in Node (wasm backend) and prints the final metrics.',
+    'Example: npm run train -- --target ring8 --loss wgan-gp --iters 5000 --seed 1 --out run.json',
+    '',
+    'Run options:',
+    '  --iters N              generator iterations (default 2000)',
+    '  --every N              record metrics every N iterations (default iters/50)',
+    '  --out FILE             write settings, metric history and 2,500 samples as JSON',
+    '  --points FILE          CSV of x,y points for --target custom',
+    '  --gradients MODE       auto | fast | autodiff (default auto: fast where it applies)',
+    '  --no-paper-defaults    do not load the loss’s paper defaults before applying flags',
+    '  --quiet                no progress line',
+    '',
+    'Settings (also --kebab-case, and --flag=value):',
+  ];
+  for (const key of SETTING_KEYS) {
+    const spec = specOf(key);
+    const range =
+      spec.kind === 'choice'
+        ? spec.choices.map((c) => c.value).join(' | ')
+        : spec.kind === 'bool'
+          ? 'true | false'
+          : `${formatNumber(spec.min)} .. ${formatNumber(spec.max)}`;
+    const def = spec.kind === 'int' || spec.kind === 'float' ? formatNumber(spec.default) : String(spec.default);
+    lines.push(`  --${key.padEnd(12)} ${range} (default ${def})`);
+    lines.push(`  ${''.padEnd(15)}${SETTINGS[key].help}`);
+  }
+  lines.push('', 'Exit codes: 0 done, 2 bad flag or value, 3 the run diverged (non-finite losses).');
+  return lines.join('\n');
+}

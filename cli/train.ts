@@ -1,0 +1,147 @@
+// npm run train -- --target ring8 --loss wgan-gp --iters 5000 --seed 1 --out run.json
+import '../src/platform/node';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fastest, measureBackends } from '../src/engine/autoBackend';
+import { useBackend, type BackendName } from '../src/engine/backends';
+import { parsePointsCsv } from '../src/engine/customPoints';
+import { recordRow, rowDiverged, type HistoryRow } from '../src/engine/history';
+import { MODE_SAMPLES, Trainer, type Points } from '../src/engine/trainer';
+import { helpText, parseArgs } from './args';
+
+const fail = (message: string, code = 2): never => {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(code);
+};
+
+function duration(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  if (s < 60) return `${Math.round(s)}s`;
+  return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
+}
+
+const fmt = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? '—' : Number.isFinite(v) ? v.toFixed(d) : String(v));
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.kind === 'help') {
+    process.stdout.write(helpText() + '\n');
+    return;
+  }
+  if (args.kind === 'error') return fail(args.message);
+  const { settings, options } = args;
+
+  let customPoints: Points | undefined;
+  if (options.pointsFile) {
+    let text: string;
+    try {
+      text = readFileSync(options.pointsFile, 'utf8');
+    } catch (e) {
+      return fail(`cannot read ${options.pointsFile}: ${(e as Error).message}`);
+    }
+    const parsed = parsePointsCsv(text);
+    if (!parsed.ok) return fail(`${options.pointsFile}: ${parsed.error}`);
+    customPoints = parsed.points;
+    if (settings.target !== 'custom') process.stderr.write('note: --points given, so the target is custom\n');
+    settings.target = 'custom';
+  } else if (settings.target === 'custom') {
+    process.stderr.write('note: --target custom without --points uses a small default drawing\n');
+  }
+
+  let backend: BackendName;
+  if (settings.backend === 'auto') {
+    const results = await measureBackends(settings, ['wasm', 'cpu'], { customPoints, budgetMs: 300, maxIterations: 5 });
+    const best = fastest(results);
+    if (!best) return fail(`no backend works here: ${results.map((r) => `${r.backend}: ${r.error}`).join('; ')}`, 1);
+    backend = best.backend;
+    if (!options.quiet) {
+      const rates = results.map((r) => `${r.backend} ${Number.isFinite(r.msPerIteration) ? r.msPerIteration.toFixed(1) + ' ms/it' : 'failed'}`).join(', ');
+      process.stderr.write(`backend auto: ${backend} (${rates})\n`);
+    }
+  } else {
+    backend = settings.backend;
+  }
+  try {
+    await useBackend(backend);
+  } catch (e) {
+    return fail((e as Error).message, 1);
+  }
+
+  const trainer = new Trainer(settings, { customPoints, gradients: options.gradients });
+  const history: HistoryRow[] = [];
+  const tty = process.stderr.isTTY && !options.quiet;
+  const start = performance.now();
+  let lastLine = 0;
+  let diverged: string | null = null;
+
+  const record = async () => {
+    const row = await recordRow(trainer, await trainer.evaluate());
+    history.push(row);
+    if (rowDiverged(row)) diverged = `at iteration ${row.iteration} the losses became non-finite: the run diverged. Lower the learning rates (try 10× smaller) or λ / the clip value, or try another seed.`;
+    return row;
+  };
+
+  const progress = (row: HistoryRow) => {
+    if (options.quiet) return;
+    const elapsed = (performance.now() - start) / 1000;
+    const rate = trainer.iteration / Math.max(elapsed, 1e-9);
+    const pct = options.iters ? Math.round((100 * trainer.iteration) / options.iters) : 100;
+    const eta = (options.iters - trainer.iteration) / rate;
+    const modes = row.modes !== null ? ` · modes ${row.modes}/${row.modesTotal}` : '';
+    const line = `iteration ${trainer.iteration}/${options.iters} (${pct}%) · ${rate.toFixed(1)} it/s · W1 ${fmt(row.exactW1, 3)}${modes} · ETA ${duration(eta)}`;
+    if (tty) process.stderr.write(`\r${line}\x1b[K`);
+    else if (pct >= lastLine + 10 || trainer.iteration === options.iters) {
+      lastLine = pct;
+      process.stderr.write(line + '\n');
+    }
+  };
+
+  progress(await record());
+  while (trainer.iteration < options.iters && !diverged) {
+    const n = Math.min(options.every, options.iters - trainer.iteration);
+    trainer.iterate(n);
+    progress(await record());
+  }
+  if (tty) process.stderr.write('\n');
+  const seconds = (performance.now() - start) / 1000;
+  const samples = await trainer.generate(MODE_SAMPLES);
+  const final = history[history.length - 1];
+
+  const out = {
+    format: 'gan-playground-run',
+    version: 1,
+    settings,
+    customPoints: customPoints ?? null,
+    backend,
+    gradients: trainer.gradients.name,
+    iterations: trainer.iteration,
+    criticSteps: trainer.criticSteps,
+    seconds,
+    diverged,
+    final,
+    history,
+    samples: Array.from({ length: MODE_SAMPLES }, (_, i) => [samples[2 * i], samples[2 * i + 1]]),
+  };
+  if (options.out) {
+    try {
+      writeFileSync(options.out, JSON.stringify(out));
+    } catch (e) {
+      return fail(`cannot write ${options.out}: ${(e as Error).message}`, 1);
+    }
+  }
+
+  const lines = [
+    `${trainer.loss.label} on ${trainer.target.label}, ${trainer.iteration} iterations in ${duration(seconds)} (${(trainer.iteration / seconds).toFixed(1)} it/s, ${backend}, ${trainer.gradients.name} gradients)`,
+    `  exact W1        ${fmt(final.exactW1)}  (two-sample floor ${fmt(final.floor)})`,
+  ];
+  if (final.modes !== null) lines.push(`  modes captured  ${final.modes}/${final.modesTotal}`, `  high quality    ${fmt(final.hq !== null ? final.hq * 100 : null, 1)}%`);
+  if (final.w1Estimate !== null) lines.push(`  W1 estimate     ${fmt(final.w1Estimate)}  (from the critic)`);
+  if (final.jsEstimate !== null) lines.push(`  JS estimate     ${fmt(final.jsEstimate)}  (log 2 − J_D)`);
+  if (final.theta !== null) lines.push(`  θ               ${fmt(final.theta)}`);
+  lines.push(`  losses          D ${fmt(final.dLoss)}  G ${fmt(final.gLoss)}${final.penalty ? `  penalty ${fmt(final.penalty)}` : ''}`);
+  if (options.out) lines.push(`  wrote ${options.out}`);
+  process.stdout.write(lines.join('\n') + '\n');
+  trainer.dispose();
+  if (diverged) fail(diverged, 3);
+}
+
+main().catch((e) => fail(e instanceof Error ? e.stack ?? e.message : String(e), 1));

@@ -1,0 +1,82 @@
+// The metric history of a run: one row per recording, shared by the CLI's JSON, the
+// page's charts and the CSV/JSON exports.
+import type { Evaluation, Trainer } from './trainer';
+
+export interface HistoryRow {
+  iteration: number;
+  criticSteps: number;
+  /** Discriminator / critic loss, without the penalty. */
+  dLoss: number;
+  /** The gradient-penalty term (0 without one). */
+  penalty: number;
+  gLoss: number;
+  /** −(critic loss) for the WGAN losses: the critic's estimate of W1 (up to a constant for clipping). */
+  w1Estimate: number | null;
+  /** log 2 − J_D for the GAN losses: the discriminator's estimate of JS. */
+  jsEstimate: number | null;
+  /** Exact W1 between 500 generated and 500 target samples, when evaluated. */
+  exactW1: number | null;
+  /** Exact W1 between two independent target samples of 500. */
+  floor: number | null;
+  modes: number | null;
+  modesTotal: number | null;
+  /** Fraction of high-quality samples (within 3 std of a mode). */
+  hq: number | null;
+  /** θ of the one-parameter generator. */
+  theta: number | null;
+}
+
+export const HISTORY_COLUMNS: Array<keyof HistoryRow> = [
+  'iteration',
+  'criticSteps',
+  'dLoss',
+  'penalty',
+  'gLoss',
+  'w1Estimate',
+  'jsEstimate',
+  'exactW1',
+  'floor',
+  'modes',
+  'modesTotal',
+  'hq',
+  'theta',
+];
+
+/** A row from the trainer's current state; `evaluation` adds the exact metrics. */
+export async function recordRow(trainer: Trainer, evaluation: Evaluation | null): Promise<HistoryRow> {
+  const losses = await trainer.losses();
+  const est = trainer.loss.estimate;
+  const estimate = est && trainer.criticSteps > 0 ? est.fromCriticLoss(losses.critic) : null;
+  const theta = trainer.generator.kind === 'theta' ? (await trainer.generator.params.read())[0] : null;
+  return {
+    iteration: trainer.generatorSteps,
+    criticSteps: trainer.criticSteps,
+    dLoss: losses.critic,
+    penalty: losses.penalty,
+    gLoss: losses.generator,
+    w1Estimate: est?.label === 'W1' ? estimate : null,
+    jsEstimate: est?.label === 'JS' ? estimate : null,
+    exactW1: evaluation ? evaluation.exactW1 : null,
+    floor: evaluation ? evaluation.floor : null,
+    modes: evaluation?.modes ? evaluation.modes.captured : null,
+    modesTotal: evaluation?.modes ? evaluation.modes.total : null,
+    hq: evaluation?.modes ? evaluation.modes.highQuality : null,
+    theta,
+  };
+}
+
+/** True if the row's losses are not finite numbers (a diverged run). */
+export function rowDiverged(row: HistoryRow): boolean {
+  const started = (v: number, steps: number) => steps === 0 || Number.isFinite(v);
+  return !(started(row.dLoss, row.criticSteps) && started(row.penalty, row.criticSteps) && started(row.gLoss, row.iteration));
+}
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+  return String(v);
+}
+
+export function historyToCsv(rows: HistoryRow[]): string {
+  return [HISTORY_COLUMNS.join(','), ...rows.map((r) => HISTORY_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
+}

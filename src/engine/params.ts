@@ -1,0 +1,101 @@
+// A network's parameters live in one flat tf.Variable with a layout naming each tensor in
+// it. One vector per network keeps the optimizer, weight clipping, weight statistics,
+// export and import to a handful of large ops instead of one per tensor.
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from './rng';
+
+export interface ParamEntry {
+  /** e.g. 'dense0/kernel'; stable, used in exported weights. */
+  name: string;
+  shape: number[];
+  offset: number;
+  size: number;
+}
+
+export class ParamVector {
+  readonly layout: ParamEntry[];
+  readonly size: number;
+  readonly flat: tf.Variable;
+  private cachedViews: tf.Tensor[] | null = null;
+
+  constructor(layout: ParamEntry[], init: Float32Array) {
+    this.layout = layout;
+    this.size = init.length;
+    const t = tf.tensor1d(init);
+    this.flat = tf.variable(t, true);
+    t.dispose(); // tf.variable copies: dispose the initial value or every reset leaks it
+  }
+
+  /** Per-tensor views (slices of the flat vector), cached until the next assign. */
+  views(): tf.Tensor[] {
+    if (!this.cachedViews) {
+      const flat = this.flat;
+      this.cachedViews = tf.tidy(() => this.layout.map((e) => tf.reshape(tf.slice(flat, e.offset, e.size), e.shape)));
+      for (const v of this.cachedViews) tf.keep(v);
+    }
+    return this.cachedViews;
+  }
+
+  /** Views computed inside the caller's tidy/tape: used by the autodiff path, which must see the slices. */
+  tapedViews(): tf.Tensor[] {
+    return this.layout.map((e) => tf.reshape(tf.slice(this.flat, e.offset, e.size), e.shape));
+  }
+
+  assign(value: tf.Tensor): void {
+    this.flat.assign(value);
+    this.dropViews();
+  }
+
+  private dropViews(): void {
+    if (this.cachedViews) for (const v of this.cachedViews) v.dispose();
+    this.cachedViews = null;
+  }
+
+  async read(): Promise<Float32Array> {
+    return (await this.flat.data()) as Float32Array;
+  }
+
+  readSync(): Float32Array {
+    return this.flat.dataSync() as Float32Array;
+  }
+
+  write(values: Float32Array): void {
+    if (values.length !== this.size) throw new Error(`expected ${this.size} parameters, got ${values.length}`);
+    const t = tf.tensor1d(values);
+    this.assign(t);
+    t.dispose();
+  }
+
+  dispose(): void {
+    this.dropViews();
+    this.flat.dispose();
+  }
+}
+
+export class LayoutBuilder {
+  readonly entries: ParamEntry[] = [];
+  private offset = 0;
+  private readonly inits: Array<(out: Float32Array) => void> = [];
+
+  add(name: string, shape: number[], init: (out: Float32Array) => void): number {
+    const size = shape.reduce((a, b) => a * b, 1);
+    this.entries.push({ name, shape, offset: this.offset, size });
+    this.inits.push(init);
+    this.offset += size;
+    return this.entries.length - 1;
+  }
+
+  build(): ParamVector {
+    const values = new Float32Array(this.offset);
+    this.entries.forEach((e, i) => this.inits[i](values.subarray(e.offset, e.offset + e.size)));
+    return new ParamVector(this.entries, values);
+  }
+}
+
+/** PyTorch's default Linear init: U(−1/√fan_in, 1/√fan_in) for weights and biases. */
+export function uniformFanIn(rng: Rng, fanIn: number): (out: Float32Array) => void {
+  const bound = 1 / Math.sqrt(fanIn);
+  return (out) => rng.fillUniform(out, -bound, bound);
+}
+
+export const constantInit = (value: number) => (out: Float32Array) => out.fill(value);

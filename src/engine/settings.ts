@@ -1,0 +1,466 @@
+// The one table of every setting. It drives validation, the UI controls, the URL
+// state and the CLI flags: add a setting here and every one of them knows it.
+
+export type Group = 'data' | 'loss' | 'optimizer' | 'networks' | 'runtime';
+
+interface SpecBase {
+  /** Short label for controls. */
+  label: string;
+  /** One sentence for tooltips, help and `--help`. */
+  help: string;
+  group: Group;
+  /** True if a change applies to a running session without resetting it. */
+  live: boolean;
+  /** Key in the shareable URL (short so links stay short). */
+  url: string;
+}
+
+export interface NumberSpec extends SpecBase {
+  kind: 'int' | 'float';
+  default: number;
+  min: number;
+  max: number;
+  /** Log-scaled controls for rates spanning decades. */
+  scale: 'linear' | 'log';
+}
+
+export interface BoolSpec extends SpecBase {
+  kind: 'bool';
+  default: boolean;
+}
+
+export interface ChoiceSpec<T extends string = string> extends SpecBase {
+  kind: 'choice';
+  default: T;
+  choices: ReadonlyArray<{ value: T; label: string }>;
+}
+
+export type SettingSpec = NumberSpec | BoolSpec | ChoiceSpec;
+
+const int = (s: Omit<NumberSpec, 'kind' | 'scale'> & { scale?: NumberSpec['scale'] }): NumberSpec => ({
+  kind: 'int',
+  scale: 'linear',
+  ...s,
+});
+const float = (s: Omit<NumberSpec, 'kind' | 'scale'> & { scale?: NumberSpec['scale'] }): NumberSpec => ({
+  kind: 'float',
+  scale: 'linear',
+  ...s,
+});
+const bool = (s: Omit<BoolSpec, 'kind'>): BoolSpec => ({ kind: 'bool', ...s });
+const choice = <T extends string>(s: Omit<ChoiceSpec<T>, 'kind'>): ChoiceSpec<T> => ({ kind: 'choice', ...s });
+
+export const TARGET_IDS = ['gaussian', 'two-gaussians', 'ring8', 'grid25', 'swissroll', 'line', 'custom'] as const;
+export type TargetId = (typeof TARGET_IDS)[number];
+export const LOSS_IDS = ['minimax', 'nonsaturating', 'wgan', 'wgan-gp', 'hinge', 'lsgan'] as const;
+export type LossId = (typeof LOSS_IDS)[number];
+
+export const SETTINGS = {
+  target: choice<TargetId>({
+    label: 'Target',
+    help: 'The 2D distribution the generator learns to imitate.',
+    group: 'data',
+    live: false,
+    url: 't',
+    default: 'ring8',
+    choices: [
+      { value: 'gaussian', label: 'One Gaussian' },
+      { value: 'two-gaussians', label: 'Two Gaussians' },
+      { value: 'ring8', label: 'Ring of 8' },
+      { value: 'grid25', label: 'Grid of 25' },
+      { value: 'swissroll', label: 'Swiss roll' },
+      { value: 'line', label: 'Vertical line (0, Z)' },
+      { value: 'custom', label: 'Your own points' },
+    ],
+  }),
+  seed: int({
+    label: 'Seed',
+    help: 'Seeds every random draw (weights, data, noise): the same seed replays the same run.',
+    group: 'data',
+    live: false,
+    url: 's',
+    default: 1,
+    min: 0,
+    max: 2147483647,
+  }),
+  loss: choice<LossId>({
+    label: 'Loss',
+    help: 'The adversarial objective; choosing one loads its paper defaults.',
+    group: 'loss',
+    live: false,
+    url: 'l',
+    default: 'wgan-gp',
+    choices: [
+      { value: 'minimax', label: 'GAN (minimax, saturating)' },
+      { value: 'nonsaturating', label: 'GAN (non-saturating)' },
+      { value: 'wgan', label: 'WGAN (weight clipping)' },
+      { value: 'wgan-gp', label: 'WGAN-GP (gradient penalty)' },
+      { value: 'hinge', label: 'Hinge' },
+      { value: 'lsgan', label: 'Least squares (LSGAN)' },
+    ],
+  }),
+  lambda: float({
+    label: 'Penalty weight λ',
+    help: 'Weight of the gradient penalty (WGAN-GP).',
+    group: 'loss',
+    live: true,
+    url: 'lam',
+    default: 10,
+    min: 0,
+    max: 1000,
+  }),
+  penalty: choice<'two-sided' | 'one-sided'>({
+    label: 'Penalty',
+    help: 'Two-sided (‖∇f‖−1)² as in the paper, or one-sided max(0, ‖∇f‖−1)².',
+    group: 'loss',
+    live: true,
+    url: 'pen',
+    default: 'two-sided',
+    choices: [
+      { value: 'two-sided', label: 'two-sided' },
+      { value: 'one-sided', label: 'one-sided' },
+    ],
+  }),
+  clip: float({
+    label: 'Clip value c',
+    help: 'WGAN weight clipping: every critic weight is clipped into [−c, c] after each critic step.',
+    group: 'loss',
+    live: true,
+    url: 'c',
+    default: 0.01,
+    min: 0.0001,
+    max: 10,
+    scale: 'log',
+  }),
+  optimizer: choice<'adam' | 'rmsprop' | 'sgd'>({
+    label: 'Optimizer',
+    help: 'Optimizer for both networks; a change restarts its moment estimates but keeps the weights.',
+    group: 'optimizer',
+    live: true,
+    url: 'opt',
+    default: 'adam',
+    choices: [
+      { value: 'adam', label: 'Adam' },
+      { value: 'rmsprop', label: 'RMSProp' },
+      { value: 'sgd', label: 'SGD' },
+    ],
+  }),
+  lrD: float({
+    label: 'Critic learning rate',
+    help: 'Learning rate of the discriminator / critic.',
+    group: 'optimizer',
+    live: true,
+    url: 'lrd',
+    default: 1e-4,
+    min: 1e-6,
+    max: 1,
+    scale: 'log',
+  }),
+  lrG: float({
+    label: 'Generator learning rate',
+    help: 'Learning rate of the generator.',
+    group: 'optimizer',
+    live: true,
+    url: 'lrg',
+    default: 1e-4,
+    min: 1e-6,
+    max: 1,
+    scale: 'log',
+  }),
+  beta1: float({
+    label: 'Adam β1',
+    help: 'Adam first-moment decay (0 in the WGAN-GP paper).',
+    group: 'optimizer',
+    live: true,
+    url: 'b1',
+    default: 0,
+    min: 0,
+    max: 0.999,
+  }),
+  beta2: float({
+    label: 'Adam β2 / RMSProp ρ',
+    help: 'Second-moment decay of Adam, and the decay of RMSProp.',
+    group: 'optimizer',
+    live: true,
+    url: 'b2',
+    default: 0.9,
+    min: 0,
+    max: 0.9999,
+  }),
+  nCritic: int({
+    label: 'Critic steps per iteration',
+    help: 'n_critic: critic updates before each generator update.',
+    group: 'optimizer',
+    live: true,
+    url: 'nc',
+    default: 5,
+    min: 1,
+    max: 100,
+  }),
+  batchSize: int({
+    label: 'Batch size',
+    help: 'Real and generated samples per step.',
+    group: 'optimizer',
+    live: true,
+    url: 'bs',
+    default: 256,
+    min: 2,
+    max: 4096,
+  }),
+  generator: choice<'mlp' | 'theta'>({
+    label: 'Generator',
+    help: 'An MLP, or the one-parameter g_θ(z) = (θ, z) of the WGAN paper (vertical line only).',
+    group: 'networks',
+    live: false,
+    url: 'gen',
+    default: 'mlp',
+    choices: [
+      { value: 'mlp', label: 'MLP' },
+      { value: 'theta', label: 'g_θ(z) = (θ, z)' },
+    ],
+  }),
+  thetaInit: float({
+    label: 'Initial θ',
+    help: 'Starting θ of the one-parameter generator.',
+    group: 'networks',
+    live: false,
+    url: 'th0',
+    default: 1,
+    min: -2,
+    max: 2,
+  }),
+  gLayers: int({
+    label: 'Generator hidden layers',
+    help: 'Hidden layers of the generator MLP.',
+    group: 'networks',
+    live: false,
+    url: 'gl',
+    default: 3,
+    min: 0,
+    max: 8,
+  }),
+  gWidth: int({
+    label: 'Generator width',
+    help: 'Units per hidden layer of the generator.',
+    group: 'networks',
+    live: false,
+    url: 'gw',
+    default: 64,
+    min: 1,
+    max: 1024,
+  }),
+  dLayers: int({
+    label: 'Critic hidden layers',
+    help: 'Hidden layers of the discriminator / critic (0: a linear critic).',
+    group: 'networks',
+    live: false,
+    url: 'dl',
+    default: 3,
+    min: 0,
+    max: 8,
+  }),
+  dWidth: int({
+    label: 'Critic width',
+    help: 'Units per hidden layer of the discriminator / critic.',
+    group: 'networks',
+    live: false,
+    url: 'dw',
+    default: 64,
+    min: 1,
+    max: 1024,
+  }),
+  activation: choice<'relu' | 'leaky-relu' | 'tanh'>({
+    label: 'Activation',
+    help: 'Hidden-layer activation of both networks.',
+    group: 'networks',
+    live: false,
+    url: 'act',
+    default: 'relu',
+    choices: [
+      { value: 'relu', label: 'ReLU' },
+      { value: 'leaky-relu', label: 'Leaky ReLU (0.2)' },
+      { value: 'tanh', label: 'tanh' },
+    ],
+  }),
+  latentDim: int({
+    label: 'Latent dimension',
+    help: 'Dimension of the generator input z.',
+    group: 'networks',
+    live: false,
+    url: 'z',
+    default: 2,
+    min: 1,
+    max: 64,
+  }),
+  latentDist: choice<'normal' | 'uniform'>({
+    label: 'Latent distribution',
+    help: 'z ~ N(0, I) or z ~ U[−1, 1]^d.',
+    group: 'networks',
+    live: false,
+    url: 'zd',
+    default: 'normal',
+    choices: [
+      { value: 'normal', label: 'normal' },
+      { value: 'uniform', label: 'uniform' },
+    ],
+  }),
+  gBatchNorm: bool({
+    label: 'Batch norm in generator',
+    help: 'Batch normalisation after each hidden layer of the generator.',
+    group: 'networks',
+    live: false,
+    url: 'gbn',
+    default: false,
+  }),
+  dLayerNorm: bool({
+    label: 'Layer norm in critic',
+    help: 'Layer normalisation after each hidden layer of the critic (safe with the gradient penalty).',
+    group: 'networks',
+    live: false,
+    url: 'dln',
+    default: false,
+  }),
+  backend: choice<'auto' | 'webgl' | 'wasm' | 'cpu'>({
+    label: 'Backend',
+    help: 'tfjs backend; auto measures the available ones and picks the fastest. A switch keeps the weights.',
+    group: 'runtime',
+    live: true,
+    url: 'be',
+    default: 'auto',
+    choices: [
+      { value: 'auto', label: 'auto' },
+      { value: 'webgl', label: 'WebGL' },
+      { value: 'wasm', label: 'WebAssembly' },
+      { value: 'cpu', label: 'CPU (JS)' },
+    ],
+  }),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+type ValueOf<S> = S extends ChoiceSpec<infer T> ? T : S extends BoolSpec ? boolean : number;
+export type Settings = { -readonly [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function specOf(key: SettingKey): SettingSpec {
+  return SETTINGS[key] as SettingSpec;
+}
+
+export function defaultSettings(): Settings {
+  const out: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) out[key] = SETTINGS[key].default;
+  return out as Settings;
+}
+
+export interface SettingIssue {
+  key: string;
+  message: string;
+}
+
+export type CoerceResult<V> = { ok: true; value: V; warning?: string } | { ok: false; error: string };
+
+/** Formats a number the way a user would type it (1e-4, 0.5, 256). */
+export function formatNumber(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a < 1e-3 || a >= 1e6) return v.toExponential().replace(/\.?0+e/, 'e').replace('e+', 'e');
+  return String(Number(v.toPrecision(6)));
+}
+
+function rangeText(spec: NumberSpec): string {
+  return `${spec.kind === 'int' ? 'an integer' : 'a number'} from ${formatNumber(spec.min)} to ${formatNumber(spec.max)}`;
+}
+
+/**
+ * Turns a raw value (a string from a URL or the command line, or a typed value) into a
+ * valid one. In 'strict' mode an out-of-range number is an error; in 'clamp' mode it is
+ * clamped and a warning says so. Unparsable values are always errors.
+ */
+export function coerceSetting(key: SettingKey, raw: unknown, mode: 'strict' | 'clamp' = 'strict'): CoerceResult<unknown> {
+  const spec = specOf(key);
+  const shown = typeof raw === 'string' ? `'${raw}'` : String(raw);
+  if (spec.kind === 'choice') {
+    const value = typeof raw === 'string' ? raw.trim() : raw;
+    if (spec.choices.some((c) => c.value === value)) return { ok: true, value };
+    return { ok: false, error: `${key} must be one of ${spec.choices.map((c) => c.value).join(', ')} (got ${shown})` };
+  }
+  if (spec.kind === 'bool') {
+    if (typeof raw === 'boolean') return { ok: true, value: raw };
+    const s = String(raw).trim().toLowerCase();
+    if (['1', 'true', 'yes', 'on'].includes(s)) return { ok: true, value: true };
+    if (['0', 'false', 'no', 'off'].includes(s)) return { ok: true, value: false };
+    return { ok: false, error: `${key} must be true or false (got ${shown})` };
+  }
+  const num = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : NaN;
+  if (!Number.isFinite(num)) return { ok: false, error: `${key} must be ${rangeText(spec)} (got ${shown})` };
+  if (spec.kind === 'int' && !Number.isInteger(num)) {
+    if (mode === 'strict') return { ok: false, error: `${key} must be ${rangeText(spec)} (got ${shown})` };
+  }
+  let value = spec.kind === 'int' ? Math.round(num) : num;
+  if (value < spec.min || value > spec.max) {
+    if (mode === 'strict') return { ok: false, error: `${key} must be ${rangeText(spec)} (got ${shown})` };
+    const clamped = Math.min(spec.max, Math.max(spec.min, value));
+    const warning = `${key} ${formatNumber(value)} is out of range; using ${formatNumber(clamped)}`;
+    value = clamped;
+    return { ok: true, value, warning };
+  }
+  if (spec.kind === 'int' && value !== num) {
+    return { ok: true, value, warning: `${key} ${shown} is not an integer; using ${value}` };
+  }
+  return { ok: true, value };
+}
+
+/** Checks that hold between settings; returns one message per violated rule. */
+export function crossCheck(s: Settings): SettingIssue[] {
+  const issues: SettingIssue[] = [];
+  if (s.generator === 'theta' && s.target !== 'line') {
+    issues.push({ key: 'generator', message: 'the one-parameter generator g_θ(z) = (θ, z) needs the vertical line target' });
+  }
+  return issues;
+}
+
+export interface ParsedSettings {
+  settings: Settings;
+  errors: SettingIssue[];
+  warnings: SettingIssue[];
+}
+
+/**
+ * Builds full settings from a base and raw overrides (any subset of keys, raw values).
+ * Unknown keys are errors. In 'clamp' mode bad values fall back to the base value with
+ * an error, and out-of-range ones are clamped with a warning.
+ */
+export function parseSettings(
+  raw: Record<string, unknown>,
+  mode: 'strict' | 'clamp' = 'strict',
+  base: Settings = defaultSettings(),
+): ParsedSettings {
+  const settings = { ...base } as Record<string, unknown>;
+  const errors: SettingIssue[] = [];
+  const warnings: SettingIssue[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(key in SETTINGS)) {
+      errors.push({ key, message: `unknown setting '${key}'` });
+      continue;
+    }
+    const r = coerceSetting(key as SettingKey, value, mode);
+    if (r.ok) {
+      settings[key] = r.value;
+      if (r.warning) warnings.push({ key, message: r.warning });
+    } else {
+      errors.push({ key, message: r.error });
+    }
+  }
+  const full = settings as Settings;
+  errors.push(...crossCheck(full));
+  return { settings: full, errors, warnings };
+}
+
+/** The keys whose change needs a new session (networks rebuilt), given old and new settings. */
+export function changedKeys(a: Settings, b: Settings): SettingKey[] {
+  return SETTING_KEYS.filter((k) => a[k] !== b[k]);
+}
+
+export function needsReset(a: Settings, b: Settings): boolean {
+  return changedKeys(a, b).some((k) => !SETTINGS[k].live);
+}

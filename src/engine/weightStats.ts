@@ -1,0 +1,68 @@
+// Per-layer statistics of a network's weights, read from its flat parameter vector:
+// shows weight clipping piling weights up at ±c, or weights growing without bound.
+import type { ParamEntry } from './params';
+
+export interface LayerWeightStats {
+  /** 'layer 1', ..., 'output'. */
+  name: string;
+  count: number;
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+  /** Fraction of weights at the clip bound ±c (0 when there is no clipping). */
+  atClip: number;
+  /** Histogram over [lo, hi] in `counts.length` equal bins. */
+  lo: number;
+  hi: number;
+  counts: number[];
+}
+
+/**
+ * Groups the layout's tensors by layer (kernel, bias and norm parameters of dense k)
+ * and summarises each group. `clip` > 0 fixes the histogram range to [−c, c].
+ */
+export function layerWeightStats(values: Float32Array, layout: ParamEntry[], clip = 0, bins = 30): LayerWeightStats[] {
+  const groups = new Map<string, ParamEntry[]>();
+  for (const e of layout) {
+    const m = /(dense|norm)(\d+)/.exec(e.name);
+    const key = m ? m[2] : e.name;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(e);
+  }
+  const keys = [...groups.keys()];
+  return keys.map((key, gi) => {
+    const entries = groups.get(key)!;
+    let count = 0;
+    let sum = 0;
+    let sumSq = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    let atClip = 0;
+    for (const e of entries) {
+      for (let i = e.offset; i < e.offset + e.size; i++) {
+        const v = values[i];
+        count++;
+        sum += v;
+        sumSq += v * v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+        if (clip > 0 && Math.abs(v) >= clip * (1 - 1e-6)) atClip++;
+      }
+    }
+    const mean = sum / count;
+    const std = Math.sqrt(Math.max(0, sumSq / count - mean * mean));
+    const bound = clip > 0 ? clip : Math.max(Math.abs(min), Math.abs(max), 1e-12);
+    const lo = -bound;
+    const hi = bound;
+    const counts = new Array<number>(bins).fill(0);
+    for (const e of entries) {
+      for (let i = e.offset; i < e.offset + e.size; i++) {
+        const b = Math.floor(((values[i] - lo) / (hi - lo)) * bins);
+        counts[Math.min(bins - 1, Math.max(0, b))]++;
+      }
+    }
+    const name = keys.length > 1 && gi === keys.length - 1 ? 'output' : `layer ${gi + 1}`;
+    return { name, count, min, max, mean, std, atClip: count ? atClip / count : 0, lo, hi, counts };
+  });
+}
