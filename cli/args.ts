@@ -1,6 +1,6 @@
 // Command-line arguments of `npm run train`: every setting of the table is a flag
 // (--lrD 1e-3 or --lr-d 1e-3 or --lrD=1e-3), plus the run's own options.
-import { LOSSES } from '../src/engine/losses';
+import { LOSS_INFO as LOSSES } from '../src/engine/lossInfo';
 import { SETTINGS, SETTING_KEYS, coerceSetting, crossCheck, defaultSettings, formatNumber, specOf, type SettingKey, type Settings } from '../src/engine/settings';
 
 export interface RunOptions {

@@ -5,11 +5,11 @@ import type { Evaluation, Trainer } from './trainer';
 export interface HistoryRow {
   iteration: number;
   criticSteps: number;
-  /** Discriminator / critic loss, without the penalty. */
-  dLoss: number;
+  /** Discriminator / critic loss, without the penalty (null before the first critic step). */
+  dLoss: number | null;
   /** The gradient-penalty term (0 without one). */
-  penalty: number;
-  gLoss: number;
+  penalty: number | null;
+  gLoss: number | null;
   /** −(critic loss) for the WGAN losses: the critic's estimate of W1 (up to a constant for clipping). */
   w1Estimate: number | null;
   /** log 2 − J_D for the GAN losses: the discriminator's estimate of JS. */
@@ -46,7 +46,7 @@ export const HISTORY_COLUMNS: Array<keyof HistoryRow> = [
 export async function recordRow(trainer: Trainer, evaluation: Evaluation | null): Promise<HistoryRow> {
   const losses = await trainer.losses();
   const est = trainer.loss.estimate;
-  const estimate = est && trainer.criticSteps > 0 ? est.fromCriticLoss(losses.critic) : null;
+  const estimate = est && losses.critic !== null ? est.fromCriticLoss(losses.critic) : null;
   const theta = trainer.generator.kind === 'theta' ? (await trainer.generator.params.read())[0] : null;
   return {
     iteration: trainer.generatorSteps,
@@ -65,10 +65,9 @@ export async function recordRow(trainer: Trainer, evaluation: Evaluation | null)
   };
 }
 
-/** True if the row's losses are not finite numbers (a diverged run). */
+/** True if a loss of the row is not a finite number (a diverged run). */
 export function rowDiverged(row: HistoryRow): boolean {
-  const started = (v: number, steps: number) => steps === 0 || Number.isFinite(v);
-  return !(started(row.dLoss, row.criticSteps) && started(row.penalty, row.criticSteps) && started(row.gLoss, row.iteration));
+  return [row.dLoss, row.penalty, row.gLoss].some((v) => v !== null && !Number.isFinite(v));
 }
 
 function csvCell(v: unknown): string {

@@ -51,12 +51,13 @@ export class ParamVector {
     this.cachedViews = null;
   }
 
+  /** A copy of the parameters (the cpu backend would hand out its own storage). */
   async read(): Promise<Float32Array> {
-    return (await this.flat.data()) as Float32Array;
+    return ((await this.flat.data()) as Float32Array).slice();
   }
 
   readSync(): Float32Array {
-    return this.flat.dataSync() as Float32Array;
+    return (this.flat.dataSync() as Float32Array).slice();
   }
 
   write(values: Float32Array): void {

@@ -38,7 +38,7 @@ export interface SnapshotOptions {
 export interface Snapshot {
   criticSteps: number;
   generatorSteps: number;
-  /** Losses of the most recent steps (NaN before the first). */
+  /** Losses of the most recent steps (NaN before the first step of this trainer). */
   criticLoss: number;
   penalty: number;
   generatorLoss: number;
@@ -279,18 +279,16 @@ export class Trainer {
     tf.dispose([z, ...Object.values(tensors)]);
     const [criticLoss, penalty, generatorLoss] = losses.map((d) => d[0]);
     const clip = this.loss.constraint === 'clip' ? this.settings.clip : 0;
-    const started = this.criticSteps > 0 || this.generatorSteps > 0;
-    const nonFinite = [criticLoss, penalty, generatorLoss].some((v) => started && !Number.isNaN(v) && !Number.isFinite(v)) ||
-      (this.criticSteps > 0 && (Number.isNaN(criticLoss) || Number.isNaN(penalty))) ||
-      (this.generatorSteps > 0 && Number.isNaN(generatorLoss)) ||
-      !params.every(Number.isFinite);
+    // Only losses of steps taken since this trainer was made exist (a restored run has none yet).
+    const present = scalars.map((t, i) => (t ? [criticLoss, penalty, generatorLoss][i] : 0));
+    const nonFinite = present.some((v) => !Number.isFinite(v)) || !params.every(Number.isFinite);
     return {
       criticSteps: this.criticSteps,
       generatorSteps: this.generatorSteps,
       criticLoss,
       penalty,
       generatorLoss,
-      estimate: this.loss.estimate && this.criticSteps > 0 ? { label: this.loss.estimate.label, value: this.loss.estimate.fromCriticLoss(criticLoss) } : null,
+      estimate: this.loss.estimate && this.last.critic ? { label: this.loss.estimate.label, value: this.loss.estimate.fromCriticLoss(criticLoss) } : null,
       generated: gen as Float32Array,
       target: this.evalTarget(opts.targetSamples ?? nSamples).slice(),
       field: { n: nGrid, extent: this.target.extent, values: field as Float32Array, kind: logit ? 'probability' : 'score' },
@@ -319,9 +317,9 @@ export class Trainer {
     };
   }
 
-  /** Reads the last losses (async); NaN before the first step. */
-  async losses(): Promise<{ critic: number; penalty: number; generator: number }> {
-    const read = (t?: tf.Scalar) => (t ? t.data().then((d) => d[0]) : Promise.resolve(NaN));
+  /** Reads the last losses (async); null where no such step was taken since this trainer was made. */
+  async losses(): Promise<{ critic: number | null; penalty: number | null; generator: number | null }> {
+    const read = (t?: tf.Scalar) => (t ? t.data().then((d) => d[0]) : Promise.resolve(null));
     const [critic, penalty, generator] = await Promise.all([read(this.last.critic), read(this.last.penalty), read(this.last.generator)]);
     return { critic, penalty, generator };
   }
@@ -329,7 +327,8 @@ export class Trainer {
   async exportState(): Promise<TrainerState> {
     const opt = async (o: FlatOptimizer): Promise<OptimizerState> => {
       const { m, v } = o.moments();
-      return { kind: o.kind, steps: o.steps, m: m ? ((await m.data()) as Float32Array) : null, v: v ? ((await v.data()) as Float32Array) : null };
+      const copy = async (t: tf.Variable | null) => (t ? ((await t.data()) as Float32Array).slice() : null);
+      return { kind: o.kind, steps: o.steps, m: await copy(m), v: await copy(v) };
     };
     return {
       settings: { ...this.settings },

@@ -1,0 +1,103 @@
+// Every user action in one registry (label, shortcut, perform): the buttons, the keyboard
+// shortcuts and the help panel all read it, so they can never disagree.
+import type { Controller } from './controller';
+import type { AppState } from './store';
+
+export interface UiHooks {
+  toggleHelp(): void;
+  togglePresenter?(): void;
+}
+
+export interface ActionDef {
+  id: string;
+  label(s: AppState): string;
+  /** KeyboardEvent.key values that trigger the action. */
+  keys: string[];
+  /** How the shortcut is shown. */
+  keyLabel: string;
+  description: string;
+  perform(c: Controller, ui: UiHooks): void;
+  enabled?(s: AppState): boolean;
+}
+
+const ready = (s: AppState) => s.status.phase === 'ready';
+
+export const ACTIONS: ActionDef[] = [
+  {
+    id: 'togglePlay',
+    label: (s) => (s.status.playing ? 'Pause' : 'Play'),
+    keys: [' '],
+    keyLabel: 'Space',
+    description: 'Play or pause training',
+    perform: (c) => c.togglePlay(),
+    enabled: ready,
+  },
+  {
+    id: 'stepCritic',
+    label: () => 'Critic step',
+    keys: ['d', 'D'],
+    keyLabel: 'D',
+    description: 'One update of the discriminator / critic only',
+    perform: (c) => c.step('critic'),
+    enabled: ready,
+  },
+  {
+    id: 'stepGenerator',
+    label: () => 'Generator step',
+    keys: ['g', 'G'],
+    keyLabel: 'G',
+    description: 'One update of the generator only',
+    perform: (c) => c.step('generator'),
+    enabled: ready,
+  },
+  {
+    id: 'stepIteration',
+    label: () => 'One iteration',
+    keys: ['s', 'S'],
+    keyLabel: 'S',
+    description: 'n_critic critic steps, then one generator step',
+    perform: (c) => c.step('iteration'),
+    enabled: ready,
+  },
+  {
+    id: 'reset',
+    label: () => 'Reset',
+    keys: ['r', 'R'],
+    keyLabel: 'R',
+    description: 'Start the run again from the same seed',
+    perform: (c) => c.reset(),
+    enabled: ready,
+  },
+  {
+    id: 'help',
+    label: () => 'Keyboard shortcuts',
+    keys: ['?'],
+    keyLabel: '?',
+    description: 'Show or hide this list',
+    perform: (_c, ui) => ui.toggleHelp(),
+  },
+];
+
+export function actionById(id: string): ActionDef {
+  const a = ACTIONS.find((x) => x.id === id);
+  if (!a) throw new Error(`no action ${id}`);
+  return a;
+}
+
+/** True when a key press belongs to a form control and must not trigger a shortcut. */
+export function typingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable) return true;
+  if (tag === 'INPUT') {
+    const type = (target as HTMLInputElement).type;
+    return !['checkbox', 'radio', 'range', 'button'].includes(type);
+  }
+  return false;
+}
+
+/** The action a key press triggers, if any (no modifiers other than Shift). */
+export function actionForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>): ActionDef | null {
+  if (e.ctrlKey || e.metaKey || e.altKey || typingTarget(e.target)) return null;
+  return ACTIONS.find((a) => a.keys.includes(e.key)) ?? null;
+}

@@ -1,0 +1,92 @@
+// Chart 5, critic health: the mean gradient norm of the critic at generated samples over
+// iterations (log scale: vanishing and exploding gradients show), and per-layer weight
+// histograms (weight clipping piles weights up at ±c).
+import { useMemo } from 'react';
+import { LOSS_INFO as LOSSES } from '../../engine/lossInfo';
+import type { Snapshot } from '../../engine/trainer';
+import type { AppState, Store } from '../store';
+import { COLORS } from './colors';
+import { stride } from './decimate';
+import { LiveChart, type Figure } from './LiveChart';
+import type { Data } from './plotly';
+
+type Input = { snapshot: Snapshot; norms: AppState['gradNorms'] } | null;
+
+export function healthFigure(input: Input, s: AppState): Figure | null {
+  if (!input) return null;
+  const norms = stride(input.norms.filter((p) => p.value > 0 && Number.isFinite(p.value)));
+  const data: Data[] = [
+    {
+      type: 'scatter',
+      mode: 'lines',
+      x: norms.map((p) => p.iteration),
+      y: norms.map((p) => p.value),
+      name: 'mean ‖∇f‖ at generated samples',
+      line: { color: COLORS.gradNorm, width: 1.8 },
+      xaxis: 'x',
+      yaxis: 'y',
+      hovertemplate: '‖∇f‖ %{y:.3g} at iteration %{x}<extra></extra>',
+    } as Data,
+  ];
+  input.snapshot.weights.forEach((w, i) => {
+    const bins = w.counts.length;
+    const width = (w.hi - w.lo) / bins;
+    const x = w.counts.map((_, b) => w.lo + (b + 0.5) * width);
+    data.push({
+      type: 'scatter',
+      mode: 'lines',
+      x,
+      y: w.counts.map((c) => c / w.count),
+      name: `${w.name} weights${w.atClip > 0 ? ` (${(w.atClip * 100).toFixed(0)}% at ±c)` : ''}`,
+      line: { shape: 'hvh', color: COLORS.layers[i % COLORS.layers.length], dash: COLORS.dashes[i % COLORS.dashes.length], width: 1.6 },
+      xaxis: 'x2',
+      yaxis: 'y2',
+      hovertemplate: `${w.name}: %{y:.1%} of weights near %{x:.3g}<extra></extra>`,
+    } as Data);
+  });
+  const clip = LOSSES[s.settings.loss].constraint === 'clip' ? s.settings.clip : 0;
+  const shapes = clip
+    ? [-clip, clip].map((c) => ({ type: 'line' as const, xref: 'x2' as const, yref: 'paper' as const, x0: c, x1: c, y0: 0, y1: 0.4, line: { color: '#7f7f7f', dash: 'dot' as const, width: 1 } }))
+    : [];
+  return {
+    data,
+    layout: {
+      xaxis: { title: { text: 'iteration', standoff: 2 }, rangemode: 'tozero', domain: [0, 0.7], anchor: 'y' },
+      yaxis: { title: { text: '‖∇f‖' }, type: 'log', domain: [0.62, 1] },
+      xaxis2: { title: { text: clip ? `critic weight (±c = ±${clip})` : 'critic weight', standoff: 2 }, anchor: 'y2', domain: [0, 0.7] },
+      yaxis2: { title: { text: 'share' }, tickformat: '.0%', domain: [0, 0.4], anchor: 'x2' },
+      shapes,
+      margin: { l: 52, r: 8, t: 8, b: 40 },
+      legend: { orientation: 'v', x: 0.73, y: 1, yanchor: 'top', xanchor: 'left', font: { size: 10 } },
+    },
+  };
+}
+
+export function HealthChart({ store }: { store: Store }) {
+  const select = useMemo(() => {
+    let last: Snapshot | null = null;
+    let lastNorms: AppState['gradNorms'] | null = null;
+    let out: Input = null;
+    return (s: AppState): Input => {
+      if (s.snapshot !== last || s.gradNorms !== lastNorms) {
+        last = s.snapshot;
+        lastNorms = s.gradNorms;
+        out = s.snapshot ? { snapshot: s.snapshot, norms: s.gradNorms } : null;
+      }
+      return out;
+    };
+  }, []);
+  return (
+    <LiveChart
+      store={store}
+      select={select}
+      build={healthFigure}
+      minIntervalMs={500}
+      label="Critic health: gradient norm and weight histograms"
+      summary={(i) =>
+        i ? `Mean critic gradient norm ${i.snapshot.gradNorm.toPrecision(3)}; ${i.snapshot.weights.map((w) => `${w.name} weights from ${w.min.toPrecision(2)} to ${w.max.toPrecision(2)}`).join('; ')}.` : ''
+      }
+      testId="chart-health"
+    />
+  );
+}

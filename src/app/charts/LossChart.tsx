@@ -1,0 +1,53 @@
+// Chart 2: the discriminator's / critic's loss and the generator's loss over iterations.
+import type { HistoryRow } from '../../engine/history';
+import { LOSS_INFO as LOSSES } from '../../engine/lossInfo';
+import type { AppState, Store } from '../store';
+import { COLORS } from './colors';
+import { stride } from './decimate';
+import { LiveChart, type Figure } from './LiveChart';
+import type { Data } from './plotly';
+
+const line = (rows: HistoryRow[], pick: (r: HistoryRow) => number | null, name: string, color: string, dash: string): Data => {
+  const pts = rows.filter((r) => pick(r) !== null && Number.isFinite(pick(r)!));
+  return {
+    type: 'scatter',
+    mode: 'lines',
+    x: pts.map((r) => r.iteration),
+    y: pts.map((r) => pick(r)!),
+    name,
+    line: { color, width: 1.6, dash },
+    hovertemplate: `${name} %{y:.4g} at iteration %{x}<extra></extra>`,
+  } as Data;
+};
+
+export function lossFigure(history: HistoryRow[], s: AppState): Figure {
+  const rows = stride(history);
+  const loss = LOSSES[s.settings.loss];
+  const critic = loss.output === 'logit' ? 'D loss' : 'critic loss';
+  const data = [line(rows, (r) => r.dLoss, critic, COLORS.dLoss, 'solid'), line(rows, (r) => r.gLoss, 'G loss', COLORS.gLoss, 'dash')];
+  if (loss.constraint === 'penalty') data.push(line(rows, (r) => r.penalty, 'penalty λ·E[(‖∇f‖−1)²]', COLORS.penalty, 'dot'));
+  return {
+    data,
+    layout: {
+      xaxis: { title: { text: 'iteration' }, rangemode: 'tozero' },
+      yaxis: { title: { text: 'loss' }, zeroline: true },
+    },
+  };
+}
+
+export function LossChart({ store }: { store: Store }) {
+  return (
+    <LiveChart
+      store={store}
+      select={(s) => s.history}
+      build={lossFigure}
+      minIntervalMs={300}
+      label="Losses over iterations"
+      summary={(h) => {
+        const r = h[h.length - 1];
+        return r ? `At iteration ${r.iteration}: discriminator loss ${r.dLoss?.toPrecision(3)}, generator loss ${r.gLoss?.toPrecision(3)}.` : '';
+      }}
+      testId="chart-losses"
+    />
+  );
+}

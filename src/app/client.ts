@@ -1,0 +1,136 @@
+// The page's end of the training loop: a Web Worker when the browser allows one, the same
+// loop on the main thread otherwise. Reports a dead worker instead of hanging.
+import type { Command, Event } from '../worker/protocol';
+
+export type ClientMode = 'worker' | 'main-thread';
+
+export interface ClientCallbacks {
+  onEvent(e: Event): void;
+  /** The worker died (or could not start and no fallback worked). */
+  onDead(reason: string): void;
+  /** Running on the main thread, and why. */
+  onFallback(reason: string): void;
+}
+
+const START_TIMEOUT_MS = 30_000;
+const SILENCE_TIMEOUT_MS = 20_000;
+
+export class TrainingClient {
+  mode: ClientMode = 'worker';
+  private worker: Worker | null = null;
+  private local: { handle(c: Command): Promise<void>; dispose(): void } | null = null;
+  private started = false;
+  private playing = false;
+  private lastMessage = 0;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private pending: Command[] = [];
+  private disposed = false;
+
+  constructor(private readonly cb: ClientCallbacks) {}
+
+  /** Starts a worker (or the fallback) and sends `init`. */
+  start(init: Extract<Command, { type: 'init' }>, preferMainThread = false): void {
+    this.started = false;
+    this.pending = [];
+    if (!preferMainThread && typeof Worker !== 'undefined') {
+      try {
+        this.worker = new Worker(new URL('../worker/trainingWorker.ts', import.meta.url), { type: 'module', name: 'gan-training' });
+        this.worker.onmessage = (ev: MessageEvent<Event>) => this.receive(ev.data);
+        this.worker.onerror = (ev) => {
+          ev.preventDefault();
+          this.fail(ev.message || 'the training worker failed', init);
+        };
+        this.worker.onmessageerror = () => this.fail('a message from the training worker could not be read', init);
+        this.mode = 'worker';
+        this.post(init, true);
+        this.startWatchdog(init);
+        return;
+      } catch (e) {
+        this.cb.onFallback(`Web Workers are unavailable here (${e instanceof Error ? e.message : e}); training on the main thread`);
+      }
+    } else if (!preferMainThread) {
+      this.cb.onFallback('this browser has no Web Workers; training on the main thread');
+    }
+    void this.startLocal(init);
+  }
+
+  private async startLocal(init: Extract<Command, { type: 'init' }>): Promise<void> {
+    this.mode = 'main-thread';
+    try {
+      const { createMainThreadLoop } = await import('./mainThreadLoop');
+      if (this.disposed) return;
+      this.local = createMainThreadLoop((e) => this.receive(e));
+      await this.local.handle(init);
+    } catch (e) {
+      this.cb.onDead(`training could not start: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private startWatchdog(init: Extract<Command, { type: 'init' }>): void {
+    this.lastMessage = performance.now();
+    this.watchdog = setInterval(() => {
+      const quiet = performance.now() - this.lastMessage;
+      if (!this.started && quiet > START_TIMEOUT_MS) this.fail('the training worker did not start', init);
+      else if (this.started && this.playing && quiet > SILENCE_TIMEOUT_MS) this.fail('the training worker stopped responding', init);
+    }, 1000);
+  }
+
+  private fail(reason: string, init: Extract<Command, { type: 'init' }>): void {
+    const wasStarted = this.started;
+    this.stopWorker();
+    if (!wasStarted) {
+      // Never came up: the main-thread fallback uses the same loop.
+      this.cb.onFallback(`${reason}; training on the main thread instead`);
+      void this.startLocal(init);
+      return;
+    }
+    this.cb.onDead(reason);
+  }
+
+  private receive(e: Event): void {
+    this.lastMessage = performance.now();
+    if (e.type === 'ready') {
+      this.started = true;
+      const queued = this.pending;
+      this.pending = [];
+      for (const c of queued) this.post(c);
+    }
+    if (e.type === 'status' || e.type === 'snapshot') this.playing = e.playing;
+    this.cb.onEvent(e);
+  }
+
+  send(cmd: Command): void {
+    if (cmd.type === 'play') this.playing = true;
+    if (cmd.type === 'pause') this.playing = false;
+    // Until the loop is ready, keep commands (except acks) in order.
+    if (!this.started && cmd.type !== 'init') {
+      if (cmd.type !== 'ack') this.pending.push(cmd);
+      return;
+    }
+    this.post(cmd);
+  }
+
+  private post(cmd: Command, force = false): void {
+    if (this.worker) {
+      if (this.started || force) this.worker.postMessage(cmd);
+    } else if (this.local) {
+      void this.local.handle(cmd);
+    }
+  }
+
+  private stopWorker(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
+    this.worker?.terminate();
+    this.worker = null;
+    this.started = false;
+    this.playing = false;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stopWorker();
+    this.local?.dispose();
+    this.local = null;
+  }
+}

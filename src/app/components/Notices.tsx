@@ -1,0 +1,46 @@
+// Messages: fallbacks, resets, a diverged run, a dead worker (with a restart).
+import { useEffect } from 'react';
+import { useApp } from '../context';
+import { useStore } from '../store';
+
+export function Notices() {
+  const { store, controller } = useApp();
+  const notices = useStore(store, (s) => s.notices);
+  const dead = useStore(store, (s) => s.dead);
+  useEffect(() => {
+    // informational notices fade after a while; warnings and errors stay until dismissed
+    const timers = notices.filter((n) => n.kind === 'info').map((n) => setTimeout(() => store.dismiss(n.id), 6000));
+    return () => timers.forEach(clearTimeout);
+  }, [notices, store]);
+  return (
+    <div className="notices" aria-live="polite">
+      {dead && (
+        <div className="notice notice-error" role="alert" data-testid="worker-dead">
+          <span>Training stopped: {dead}. Your settings are kept.</span>
+          <button type="button" onClick={() => controller.restart()} data-testid="restart">
+            Restart training
+          </button>
+        </div>
+      )}
+      {notices.map((n) => (
+        <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
+          <span>{n.text}</span>
+          {n.action && (
+            <button
+              type="button"
+              onClick={() => {
+                n.action!.run();
+                store.dismiss(n.id);
+              }}
+            >
+              {n.action.label}
+            </button>
+          )}
+          <button type="button" className="dismiss" aria-label="Dismiss" onClick={() => store.dismiss(n.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+// The target picker: one card per target with a small preview drawn from the engine's own
+// sampler, so the preview is exactly what the generator will be asked to imitate.
+import { useEffect, useRef } from 'react';
+import { Rng } from '../../engine/rng';
+import { SETTINGS, type TargetId } from '../../engine/settings';
+import { makeTarget } from '../../engine/targets';
+import type { Points } from '../../engine/trainer';
+import { COLORS } from '../charts/colors';
+import { useApp } from '../context';
+import { useStore } from '../store';
+
+function Preview({ id, points }: { id: TargetId; points: Points }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const t = makeTarget(id, points);
+    const size = canvas.width;
+    const [x0, x1, y0, y1] = t.extent;
+    const span = Math.max(x1 - x0, y1 - y0);
+    const cx = (x0 + x1) / 2;
+    const cy = (y0 + y1) / 2;
+    ctx.clearRect(0, 0, size, size);
+    ctx.fillStyle = COLORS.real;
+    const s = t.sample(500, new Rng(1));
+    for (let i = 0; i < 500; i++) {
+      const px = ((s[2 * i] - cx) / span + 0.5) * size;
+      const py = (0.5 - (s[2 * i + 1] - cy) / span) * size;
+      ctx.fillRect(px - 1, py - 1, 2, 2);
+    }
+  }, [id, points]);
+  return <canvas ref={ref} width={64} height={64} aria-hidden="true" />;
+}
+
+export function TargetPicker() {
+  const { store, controller } = useApp();
+  const target = useStore(store, (s) => s.settings.target);
+  const points = useStore(store, (s) => s.customPoints);
+  const spec = SETTINGS.target;
+  return (
+    <fieldset className="target-picker" data-testid="setting-target">
+      <legend>
+        {spec.label}
+        <span className="reset-mark" title="Changing this starts a new run" aria-label="(resets the run)">
+          ↺
+        </span>
+      </legend>
+      <div className="target-cards" role="radiogroup" aria-label="Target distribution">
+        {spec.choices.map((c) => (
+          <label key={c.value} className={`target-card ${c.value === target ? 'selected' : ''}`} title={makeTarget(c.value, points).description}>
+            <input type="radio" name="target" value={c.value} checked={c.value === target} onChange={() => controller.setSetting('target', c.value)} />
+            <Preview id={c.value} points={points} />
+            <span>{c.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

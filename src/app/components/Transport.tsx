@@ -1,0 +1,52 @@
+// Play / pause, reset and single steps, from the action registry.
+import { ACTIONS, type ActionDef } from '../actions';
+import { useApp } from '../context';
+import { useStore } from '../store';
+
+const ICONS: Record<string, string> = {
+  reset: '⟲',
+  stepCritic: 'D+1',
+  stepGenerator: 'G+1',
+  stepIteration: '+1',
+};
+
+function ActionButton({ action, className, testId }: { action: ActionDef; className?: string; testId?: string }) {
+  const { store, controller, ui } = useApp();
+  const label = useStore(store, (s) => action.label(s));
+  const enabled = useStore(store, (s) => (action.enabled ? action.enabled(s) : true));
+  return (
+    <button
+      type="button"
+      className={className}
+      data-testid={testId ?? `action-${action.id}`}
+      onClick={() => action.perform(controller, ui)}
+      disabled={!enabled}
+      title={`${action.description} (${action.keyLabel})`}
+      aria-keyshortcuts={action.keyLabel === 'Space' ? 'Space' : action.keyLabel}
+    >
+      {ICONS[action.id] && (
+        <span className="icon" aria-hidden="true">
+          {ICONS[action.id]}
+        </span>
+      )}
+      <span className={ICONS[action.id] ? 'sr-label' : ''}>{label}</span>
+    </button>
+  );
+}
+
+export function Transport() {
+  const { store } = useApp();
+  const playing = useStore(store, (s) => s.status.playing);
+  const byId = Object.fromEntries(ACTIONS.map((a) => [a.id, a]));
+  return (
+    <div className="transport" role="toolbar" aria-label="Training controls">
+      <ActionButton action={byId.reset} className="round-button" />
+      <ActionButton action={byId.togglePlay} className={`play-button ${playing ? 'playing' : ''}`} testId="play" />
+      <div className="step-buttons" role="group" aria-label="Single steps">
+        <ActionButton action={byId.stepCritic} className="step-button" />
+        <ActionButton action={byId.stepGenerator} className="step-button" />
+        <ActionButton action={byId.stepIteration} className="step-button" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,231 @@
+// The page's controller: turns user actions into commands for the training loop and the
+// loop's events into store updates. Components call these methods; nothing else talks to
+// the worker.
+import type { HistoryRow } from '../engine/history';
+import { LOSS_INFO as LOSSES } from '../engine/lossInfo';
+import { SETTINGS, coerceSetting, crossCheck, type LossId, type SettingKey, type Settings } from '../engine/settings';
+import type { Points, TrainerState } from '../engine/trainer';
+import type { Event, StepKind } from '../worker/protocol';
+import { TrainingClient } from './client';
+import { Store } from './store';
+
+/** Past this many rows, older history is thinned (every other row) to bound memory. */
+const MAX_HISTORY = 20_000;
+
+function appendRows<T>(history: T[], rows: T[]): T[] {
+  let next = history.concat(rows);
+  if (next.length > MAX_HISTORY) {
+    const half = Math.floor(next.length / 2);
+    const keep = (r: T, i: number) => i % 2 === 0 || (r as Partial<HistoryRow>).exactW1 != null;
+    next = next.slice(0, half).filter(keep).concat(next.slice(half));
+  }
+  return next;
+}
+
+export interface ControllerOptions {
+  /** Train on the main thread even where workers exist (tests, debugging). */
+  mainThread?: boolean;
+}
+
+export class Controller {
+  private client: TrainingClient;
+  private exportRequests = new Map<number, (s: TrainerState) => void>();
+  private nextRequest = 1;
+  private ackScheduled = false;
+  private started = false;
+
+  constructor(
+    readonly store: Store,
+    private readonly options: ControllerOptions = {},
+  ) {
+    this.client = this.makeClient();
+  }
+
+  private makeClient(): TrainingClient {
+    return new TrainingClient({
+      onEvent: (e) => this.onEvent(e),
+      onDead: (reason) => {
+        this.store.setState((s) => ({ dead: reason, status: { ...s.status, phase: 'dead', playing: false } }));
+      },
+      onFallback: (reason) => {
+        this.store.setState((s) => ({ status: { ...s.status, mode: 'main-thread' } }));
+        this.store.notify('warning', reason);
+      },
+    });
+  }
+
+  start(state?: TrainerState): void {
+    const { settings, customPoints } = this.store.getState();
+    this.started = true;
+    this.client.start({ type: 'init', settings, customPoints, state }, this.options.mainThread);
+    this.store.setState((s) => ({ status: { ...s.status, mode: this.client.mode } }));
+  }
+
+  /** After the worker died: a new one, resuming from the last checkpoint. Settings are kept. */
+  restart(): void {
+    const checkpoint = this.store.getState().checkpoint ?? undefined;
+    this.client.dispose();
+    this.client = this.makeClient();
+    this.store.setState((s) => ({ dead: null, status: { ...s.status, phase: 'starting', playing: false } }));
+    this.start(checkpoint ? { ...checkpoint, settings: this.store.getState().settings, customPoints: this.store.getState().customPoints } : undefined);
+    if (checkpoint) this.store.notify('info', `Restarted from the checkpoint at iteration ${checkpoint.generatorSteps}.`);
+  }
+
+  dispose(): void {
+    this.client.dispose();
+  }
+
+  // ---- transport -------------------------------------------------------------------
+
+  play(): void {
+    if (this.store.getState().diverged) {
+      this.store.notify('error', this.store.getState().diverged!, { label: 'Reset', run: () => this.reset() });
+      return;
+    }
+    this.store.setState((s) => ({ status: { ...s.status, playing: true } }));
+    this.client.send({ type: 'play' });
+  }
+
+  pause(): void {
+    this.store.setState((s) => ({ status: { ...s.status, playing: false } }));
+    this.client.send({ type: 'pause' });
+  }
+
+  togglePlay(): void {
+    if (this.store.getState().status.playing) this.pause();
+    else this.play();
+  }
+
+  step(kind: StepKind): void {
+    if (this.store.getState().status.playing) this.pause();
+    this.client.send({ type: 'step', kind });
+  }
+
+  reset(): void {
+    this.store.setState({ diverged: null });
+    this.client.send({ type: 'reset' });
+  }
+
+  // ---- settings --------------------------------------------------------------------
+
+  /**
+   * Validates and applies one setting. Returns an error message for a bad value (which is
+   * not applied), or null.
+   */
+  setSetting(key: SettingKey, raw: unknown): string | null {
+    const r = coerceSetting(key, raw, 'strict');
+    if (!r.ok) return r.error;
+    const next = { ...this.store.getState().settings, [key]: r.value } as Settings;
+    if (key === 'target' && next.target !== 'line' && next.generator === 'theta') next.generator = 'mlp';
+    const problems = crossCheck(next);
+    if (problems.length) return problems[0].message;
+    this.applySettings(next);
+    return null;
+  }
+
+  /** Chooses a loss and loads its paper defaults. */
+  chooseLoss(loss: LossId): void {
+    const s = this.store.getState().settings;
+    this.applySettings({ ...s, ...LOSSES[loss].defaults, loss });
+  }
+
+  /** Loads the settings of the loss authors' 2D toy code (where the loss has them). */
+  loadToyDefaults(): void {
+    const s = this.store.getState().settings;
+    const toy = LOSSES[s.loss].toyDefaults;
+    if (toy) this.applySettings({ ...s, ...toy.settings });
+  }
+
+  applySettings(next: Settings, customPoints?: Points): void {
+    const prev = this.store.getState().settings;
+    const resets = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => prev[k] !== next[k] && !SETTINGS[k].live);
+    this.store.setState({ settings: next, ...(customPoints ? { customPoints } : {}) });
+    if (resets.length) this.store.setState({ diverged: null });
+    if (this.started) this.client.send({ type: 'configure', settings: next, customPoints: customPoints ?? this.store.getState().customPoints });
+  }
+
+  setCustomPoints(points: Points): void {
+    const s = this.store.getState().settings;
+    this.applySettings({ ...s, target: 'custom', generator: 'mlp' }, points);
+  }
+
+  // ---- saving and loading ----------------------------------------------------------
+
+  exportState(): Promise<TrainerState> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.exportRequests.set(requestId, resolve);
+      this.client.send({ type: 'exportState', requestId });
+    });
+  }
+
+  loadState(state: TrainerState): void {
+    this.store.setState({ settings: { ...state.settings }, customPoints: state.customPoints ?? this.store.getState().customPoints, diverged: null });
+    this.client.send({ type: 'loadState', state });
+  }
+
+  // ---- events from the loop --------------------------------------------------------
+
+  private onEvent(e: Event): void {
+    const store = this.store;
+    switch (e.type) {
+      case 'ready':
+        store.setState((s) => ({ status: { ...s.status, phase: 'ready', backend: e.backend, gradients: e.gradients, mode: this.client.mode } }));
+        if (e.backend.fallback) store.notify('warning', `Backend: ${e.backend.fallback}.`);
+        return;
+      case 'backend':
+        store.setState((s) => ({ status: { ...s.status, backend: e.backend } }));
+        if (e.backend.fallback) store.notify('warning', `Backend: ${e.backend.fallback}.`);
+        return;
+      case 'reset':
+        store.setState((s) => ({ history: [], gradNorms: [], diverged: null, checkpoint: null, status: { ...s.status, iteration: 0, criticSteps: 0 } }));
+        if (e.reason && e.reason !== 'reset') store.notify('info', `New run: ${e.reason}.`);
+        return;
+      case 'status':
+        store.setState((s) => ({ status: { ...s.status, playing: e.playing, iteration: e.iteration, criticSteps: e.criticSteps, itPerSec: e.itPerSec } }));
+        return;
+      case 'snapshot':
+        store.setState((s) => ({
+          snapshot: e.snapshot,
+          snapshotVersion: s.snapshotVersion + 1,
+          history: e.rows.length ? appendRows(s.history, e.rows) : s.history,
+          gradNorms: appendRows(s.gradNorms, [{ iteration: e.snapshot.generatorSteps, value: e.snapshot.gradNorm }]),
+          status: { ...s.status, playing: e.playing, iteration: e.snapshot.generatorSteps, criticSteps: e.snapshot.criticSteps, itPerSec: e.itPerSec },
+        }));
+        this.scheduleAck();
+        return;
+      case 'diverged':
+        store.setState((s) => ({ diverged: e.message, status: { ...s.status, playing: false } }));
+        store.notify('error', e.message, { label: 'Reset', run: () => this.reset() });
+        return;
+      case 'checkpoint':
+        store.setState({ checkpoint: e.state });
+        return;
+      case 'state': {
+        const resolve = this.exportRequests.get(e.requestId);
+        this.exportRequests.delete(e.requestId);
+        resolve?.(e.state);
+        return;
+      }
+      case 'error':
+        store.notify('error', e.message);
+        if (e.fatal) store.setState((s) => ({ dead: e.message, status: { ...s.status, phase: 'dead', playing: false } }));
+        return;
+    }
+  }
+
+  /** Acknowledge a snapshot once the frame that draws it has run: back-pressure on drawing. */
+  private scheduleAck(): void {
+    if (this.ackScheduled) return;
+    this.ackScheduled = true;
+    const ack = () => {
+      this.ackScheduled = false;
+      this.client.send({ type: 'ack' });
+    };
+    if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') {
+      requestAnimationFrame(() => setTimeout(ack, 0));
+    } else {
+      setTimeout(ack, 50);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+// The fallback when no worker can run: the same training loop on the main thread, in
+// short chunks so that frames still get drawn.
+import '../platform/browser';
+import { browserCandidates } from '../worker/environment';
+import { TrainingLoop } from '../worker/loop';
+import type { Event } from '../worker/protocol';
+
+export function createMainThreadLoop(onEvent: (e: Event) => void): TrainingLoop {
+  return new TrainingLoop({
+    // asynchronous, like a worker's messages
+    post: (e) => setTimeout(() => onEvent(e), 0),
+    candidates: browserCandidates(),
+    chunkMs: 8,
+    yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    now: () => performance.now(),
+  });
+}

@@ -1,0 +1,93 @@
+// What the page and the CLI need to know about each loss, without tfjs: labels, the
+// constraint, the paper defaults and the divergence estimate. The math (the terms) is in
+// losses.ts, keyed by the same ids.
+import type { LossId, Settings } from './settings';
+
+export interface LossInfo {
+  id: LossId;
+  label: string;
+  /** One sentence for the UI. */
+  summary: string;
+  /** Where the defaults come from. */
+  reference: string;
+  /** 'logit': the critic outputs the logit of P(real) (shown as a probability); 'score': unbounded. */
+  output: 'logit' | 'score';
+  /** How the critic is kept in check: nothing, weight clipping, or a gradient penalty. */
+  constraint: 'none' | 'clip' | 'penalty';
+  /** The paper's settings, loaded when the loss is chosen. */
+  defaults: Partial<Settings>;
+  /** Settings of the authors' own 2D toy experiments, where they differ from the paper's. */
+  toyDefaults?: { settings: Partial<Settings>; reference: string };
+  /** A divergence read off the critic loss (without penalty), e.g. W1 = −loss for WGAN. */
+  estimate?: { label: 'W1' | 'JS'; fromCriticLoss(loss: number): number };
+}
+
+const jsEstimate = { label: 'JS' as const, fromCriticLoss: (loss: number) => Math.log(2) - loss };
+const w1Estimate = { label: 'W1' as const, fromCriticLoss: (loss: number) => -loss };
+const dcganAdam: Partial<Settings> = { optimizer: 'adam', lrD: 2e-4, lrG: 2e-4, beta1: 0.5, beta2: 0.999, nCritic: 1 };
+
+export const LOSS_INFO: Record<LossId, LossInfo> = {
+  minimax: {
+    id: 'minimax',
+    label: 'GAN (minimax, saturating)',
+    summary:
+      'J_D = −½E[log D(x)] − ½E[log(1 − D(G(z)))], J_G = −J_D. The generator’s gradient vanishes once D is confident.',
+    reference: 'Goodfellow et al. 2014; Adam settings of DCGAN (Radford et al. 2016)',
+    output: 'logit',
+    constraint: 'none',
+    defaults: dcganAdam,
+    estimate: jsEstimate,
+  },
+  nonsaturating: {
+    id: 'nonsaturating',
+    label: 'GAN (non-saturating)',
+    summary: 'Same discriminator; the generator maximises log D(G(z)): J_G = −E[log D(G(z))], strong gradients early on.',
+    reference: 'Goodfellow et al. 2014; Adam settings of DCGAN (Radford et al. 2016)',
+    output: 'logit',
+    constraint: 'none',
+    defaults: dcganAdam,
+    estimate: jsEstimate,
+  },
+  wgan: {
+    id: 'wgan',
+    label: 'WGAN (weight clipping)',
+    summary: 'Critic loss E[f(G(z))] − E[f(x)] with every critic weight clipped into [−c, c]; −(critic loss) estimates W1.',
+    reference: 'Arjovsky, Chintala & Bottou 2017 (Algorithm 1)',
+    output: 'score',
+    constraint: 'clip',
+    defaults: { optimizer: 'rmsprop', lrD: 5e-5, lrG: 5e-5, beta2: 0.99, clip: 0.01, nCritic: 5, batchSize: 64 },
+    estimate: w1Estimate,
+  },
+  'wgan-gp': {
+    id: 'wgan-gp',
+    label: 'WGAN-GP (gradient penalty)',
+    summary: 'WGAN critic loss plus λE[(‖∇f(x̂)‖ − 1)²] on random interpolates x̂ of real and generated samples.',
+    reference: 'Gulrajani et al. 2017 (Algorithm 1)',
+    output: 'score',
+    constraint: 'penalty',
+    defaults: { optimizer: 'adam', lrD: 1e-4, lrG: 1e-4, beta1: 0, beta2: 0.9, lambda: 10, penalty: 'two-sided', nCritic: 5, batchSize: 64 },
+    toyDefaults: {
+      settings: { optimizer: 'adam', lrD: 1e-4, lrG: 1e-4, beta1: 0.5, beta2: 0.9, lambda: 0.1, penalty: 'two-sided', nCritic: 5, batchSize: 256 },
+      reference: 'gan_toy.py, the authors’ 2D experiments (improved_wgan_training)',
+    },
+    estimate: w1Estimate,
+  },
+  hinge: {
+    id: 'hinge',
+    label: 'Hinge',
+    summary: 'Critic E[relu(1 − f(x))] + E[relu(1 + f(G(z)))], generator −E[f(G(z))].',
+    reference: 'Lim & Ye 2017; Miyato et al. 2018; settings of SAGAN (Zhang et al. 2019)',
+    output: 'score',
+    constraint: 'none',
+    defaults: { optimizer: 'adam', lrD: 4e-4, lrG: 1e-4, beta1: 0, beta2: 0.9, nCritic: 1 },
+  },
+  lsgan: {
+    id: 'lsgan',
+    label: 'Least squares (LSGAN)',
+    summary: 'D: E[(D(x) − 1)²] + E[D(G(z))²], G: E[(D(G(z)) − 1)²], with a linear critic output.',
+    reference: 'Mao et al. 2017',
+    output: 'score',
+    constraint: 'none',
+    defaults: { optimizer: 'adam', lrD: 2e-4, lrG: 2e-4, beta1: 0.5, beta2: 0.999, nCritic: 1 },
+  },
+};

@@ -1,0 +1,378 @@
+// The training loop behind the page: owns the trainer, trains in chunks between messages,
+// and publishes snapshots a few times a second with back-pressure. No DOM: it runs in the
+// Web Worker, on the main thread as a fallback, and in Node tests.
+import { fastest, measureBackends, type BackendMeasurement } from '../engine/autoBackend';
+import { currentBackend, useBackend, type BackendName } from '../engine/backends';
+import { recordRow, rowDiverged, type HistoryRow } from '../engine/history';
+import { SETTINGS, changedKeys, type SettingKey, type Settings } from '../engine/settings';
+import { Trainer, type Evaluation, type Points, type SnapshotOptions, type TrainerState } from '../engine/trainer';
+import { transferables, type BackendInfo, type Command, type Event, type StepKind } from './protocol';
+
+export interface LoopHost {
+  post(e: Event, transfer: Transferable[]): void;
+  /** Backends worth trying here, fastest-first guess; 'auto' measures them. */
+  candidates: BackendName[];
+  /** Training time per chunk before yielding to messages (and, on the main thread, to frames). */
+  chunkMs: number;
+  /** Lets pending messages (and frames) in. */
+  yieldNow(): Promise<void>;
+  now(): number;
+}
+
+export interface LoopTiming {
+  /** Milliseconds between snapshots while playing. */
+  snapshotMs: number;
+  /** Milliseconds between exact evaluations (W1, modes) while playing. */
+  evaluationMs: number;
+  /** Milliseconds between history rows while playing. */
+  rowMs: number;
+  /** Milliseconds between checkpoints posted to the page. */
+  checkpointMs: number;
+}
+
+export const DEFAULT_TIMING: LoopTiming = { snapshotMs: 180, evaluationMs: 2000, rowMs: 100, checkpointMs: 5000 };
+
+export const SNAPSHOT_OPTIONS: SnapshotOptions = { samples: 1000, grid: 60, arrows: 150, targetSamples: 1000 };
+
+function cloneState(s: TrainerState): TrainerState {
+  const c = (a: Float32Array | null) => (a ? a.slice() : null);
+  return {
+    ...s,
+    critic: s.critic.slice(),
+    generator: s.generator.slice(),
+    optimizers: {
+      critic: { ...s.optimizers.critic, m: c(s.optimizers.critic.m), v: c(s.optimizers.critic.v) },
+      generator: { ...s.optimizers.generator, m: c(s.optimizers.generator.m), v: c(s.optimizers.generator.v) },
+    },
+  };
+}
+
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export class TrainingLoop {
+  private trainer: Trainer | null = null;
+  private settings: Settings | null = null;
+  private customPoints: Points | undefined;
+  private backend: BackendInfo | null = null;
+  private playing = false;
+  private loopRunning = false;
+  private diverged: string | null = null;
+  private awaitingAck = false;
+  private lastSnapshot = -Infinity;
+  private lastEvaluation = -Infinity;
+  private lastRow = -Infinity;
+  private lastCheckpoint = -Infinity;
+  private rows: HistoryRow[] = [];
+  private chunk = 1;
+  private rate = { t: 0, iteration: 0, perSec: 0 };
+  private lock: Promise<unknown> = Promise.resolve();
+  /** The last checkpoint: what a WebGL failure falls back to (a lost context cannot be read). */
+  private lastState: TrainerState | null = null;
+
+  constructor(
+    private readonly host: LoopHost,
+    private readonly timing: LoopTiming = DEFAULT_TIMING,
+  ) {}
+
+  /** Runs `fn` after every earlier operation: chunks and commands never interleave. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private post(e: Event): void {
+    this.host.post(e, transferables(e));
+  }
+
+  handle(cmd: Command): Promise<void> {
+    if (cmd.type === 'ack') {
+      this.awaitingAck = false;
+      return Promise.resolve();
+    }
+    if (cmd.type === 'pause') this.playing = false; // at once, not after the queue
+    return this.exclusive(() => this.run(cmd)).catch((e) => this.post({ type: 'error', message: describe(e), fatal: false }));
+  }
+
+  private async run(cmd: Command): Promise<void> {
+    switch (cmd.type) {
+      case 'init':
+        this.customPoints = cmd.customPoints;
+        await this.start(cmd.settings, cmd.state ?? null, null);
+        return;
+      case 'configure':
+        await this.configure(cmd.settings, cmd.customPoints);
+        return;
+      case 'play':
+        if (!this.trainer) return;
+        if (this.diverged) {
+          this.post({ type: 'diverged', message: this.diverged });
+          return;
+        }
+        this.playing = true;
+        this.rate = { t: this.host.now(), iteration: this.trainer.iteration, perSec: this.rate.perSec };
+        this.postStatus();
+        if (!this.loopRunning) void this.playLoop();
+        return;
+      case 'pause':
+        this.postStatus();
+        if (this.trainer) await this.publish(true, true);
+        return;
+      case 'step':
+        await this.step(cmd.kind);
+        return;
+      case 'reset':
+        if (this.settings) await this.newRun(this.settings, 'reset');
+        return;
+      case 'exportState':
+        if (this.trainer) this.post({ type: 'state', requestId: cmd.requestId, state: await this.trainer.exportState() });
+        return;
+      case 'loadState':
+        this.customPoints = cmd.state.customPoints;
+        await this.start(cmd.state.settings, cmd.state, 'loaded a saved run');
+        return;
+    }
+  }
+
+  private async chooseBackend(settings: Settings): Promise<BackendInfo> {
+    const requested = settings.backend;
+    let measurements: BackendMeasurement[] = [];
+    if (requested === 'auto') {
+      measurements = await measureBackends(settings, this.host.candidates, { customPoints: this.customPoints });
+      const best = fastest(measurements);
+      if (!best) {
+        // nothing measured fine: the CPU backend always exists
+        await useBackend('cpu');
+        return { active: 'cpu', requested, measurements, fallback: `no faster backend worked (${measurements.map((m) => `${m.backend}: ${m.error}`).join('; ')})` };
+      }
+      await useBackend(best.backend);
+      return { active: best.backend, requested, measurements, fallback: null };
+    }
+    try {
+      await useBackend(requested);
+      return { active: requested, requested, measurements, fallback: null };
+    } catch (e) {
+      for (const alt of this.host.candidates.filter((b) => b !== requested).concat('cpu')) {
+        try {
+          await useBackend(alt);
+          return { active: alt, requested, measurements, fallback: `${requested} is unavailable (${describe(e)}); using ${alt}` };
+        } catch {
+          /* try the next */
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** (Re)builds everything: backend, trainer (fresh or from a state), history. */
+  private async start(settings: Settings, state: TrainerState | null, reason: string | null): Promise<void> {
+    this.playing = false;
+    this.disposeTrainer();
+    this.settings = { ...settings };
+    this.backend = await this.chooseBackend(this.settings);
+    this.trainer = state ? Trainer.fromState({ ...state, settings: this.settings }) : new Trainer(this.settings, { customPoints: this.customPoints });
+    this.resetRunState();
+    this.post({ type: 'ready', backend: this.backend, settings: this.settings, gradients: this.trainer.gradients.name });
+    this.post({ type: 'reset', settings: this.settings, reason });
+    await this.publish(true, true);
+  }
+
+  private async newRun(settings: Settings, reason: string | null): Promise<void> {
+    const wasPlaying = this.playing;
+    this.playing = false;
+    this.disposeTrainer();
+    this.settings = { ...settings };
+    this.trainer = new Trainer(this.settings, { customPoints: this.customPoints });
+    this.resetRunState();
+    this.post({ type: 'reset', settings: this.settings, reason });
+    await this.publish(true, true);
+    if (wasPlaying) {
+      this.playing = true;
+      this.postStatus();
+      if (!this.loopRunning) void this.playLoop();
+    }
+  }
+
+  private resetRunState(): void {
+    this.diverged = null;
+    this.lastState = null;
+    this.rows = [];
+    this.awaitingAck = false;
+    this.chunk = 1;
+    this.lastEvaluation = this.lastRow = this.lastSnapshot = -Infinity;
+    this.lastCheckpoint = this.host.now();
+    this.rate = { t: this.host.now(), iteration: 0, perSec: 0 };
+  }
+
+  private async configure(settings: Settings, customPoints: Points | undefined): Promise<void> {
+    if (!this.trainer || !this.settings) {
+      this.customPoints = customPoints;
+      await this.start(settings, null, null);
+      return;
+    }
+    const changed = changedKeys(this.settings, settings);
+    const pointsChanged = settings.target === 'custom' && customPoints !== undefined && JSON.stringify(customPoints) !== JSON.stringify(this.customPoints);
+    if (customPoints !== undefined) this.customPoints = customPoints;
+    const resetKeys = changed.filter((k) => !SETTINGS[k].live);
+    if (resetKeys.length || pointsChanged) {
+      await this.newRun(settings, `changed ${resetKeys.length ? resetKeys.join(', ') : 'the target points'}`);
+      return;
+    }
+    if (changed.includes('backend')) await this.switchBackend(settings.backend);
+    const live: Partial<Record<SettingKey, unknown>> = {};
+    for (const k of changed) if (k !== 'backend') live[k] = settings[k];
+    this.trainer.update(live as Partial<Settings>);
+    this.settings = { ...settings };
+    if (this.diverged && changed.length) this.diverged = null; // new hyperparameters: let the user try again
+    if (!this.playing) await this.publish(true, false);
+  }
+
+  /** Moves the run to another backend, keeping weights, moments and random streams. */
+  private async switchBackend(requested: Settings['backend'], fallbackState?: TrainerState, reason?: string): Promise<void> {
+    const state = fallbackState ?? (await this.trainer!.exportState());
+    this.disposeTrainer();
+    const settings = { ...state.settings, backend: requested };
+    this.backend = await this.chooseBackend(settings);
+    if (reason) this.backend.fallback = reason;
+    this.trainer = Trainer.fromState({ ...state, settings });
+    this.settings = { ...(this.settings ?? settings), backend: requested };
+    this.chunk = 1;
+    this.post({ type: 'backend', backend: this.backend });
+  }
+
+  private async step(kind: StepKind): Promise<void> {
+    const t = this.trainer;
+    if (!t) return;
+    if (this.diverged) {
+      this.post({ type: 'diverged', message: this.diverged });
+      return;
+    }
+    if (kind === 'critic') t.criticStep();
+    else if (kind === 'generator') t.generatorStep();
+    else t.iterate(1);
+    await this.publish(true, true);
+  }
+
+  private postStatus(): void {
+    const t = this.trainer;
+    if (!t) return;
+    this.post({ type: 'status', playing: this.playing, iteration: t.iteration, criticSteps: t.criticSteps, itPerSec: this.rate.perSec });
+  }
+
+  private async playLoop(): Promise<void> {
+    this.loopRunning = true;
+    try {
+      while (this.playing) {
+        await this.exclusive(() => this.chunkOnce());
+        await this.host.yieldNow();
+      }
+    } finally {
+      this.loopRunning = false;
+    }
+  }
+
+  private async chunkOnce(): Promise<void> {
+    const t = this.trainer;
+    if (!this.playing || !t) return;
+    const start = this.host.now();
+    try {
+      t.iterate(this.chunk);
+      await t.losses(); // a sync point: asynchronous backends must not queue unbounded work
+    } catch (e) {
+      await this.recover(e);
+      return;
+    }
+    const took = Math.max(0.1, this.host.now() - start);
+    // Adapt the chunk so that it lasts about chunkMs.
+    const target = Math.max(1, Math.min(2000, Math.round((this.chunk * this.host.chunkMs) / took)));
+    this.chunk = Math.max(1, Math.round(0.5 * this.chunk + 0.5 * target));
+    const now = this.host.now();
+    const dt = now - this.rate.t;
+    if (dt >= 500) {
+      const perSec = ((t.iteration - this.rate.iteration) * 1000) / dt;
+      this.rate = { t: now, iteration: t.iteration, perSec: this.rate.perSec ? 0.5 * this.rate.perSec + 0.5 * perSec : perSec };
+    }
+    await this.publish(false, false);
+  }
+
+  /** Records rows, evaluates, snapshots and checkpoints when due (or now, if forced). */
+  private async publish(forceSnapshot: boolean, forceEvaluation: boolean): Promise<void> {
+    const t = this.trainer;
+    if (!t) return;
+    const now = this.host.now();
+    let evaluated: Evaluation | null = null;
+    if (forceEvaluation || now - this.lastEvaluation >= this.timing.evaluationMs) {
+      evaluated = await t.evaluate();
+      this.lastEvaluation = this.host.now();
+    }
+    if (evaluated || forceSnapshot || now - this.lastRow >= this.timing.rowMs) {
+      const row = await recordRow(t, evaluated);
+      const last = this.rows[this.rows.length - 1];
+      if (!last || last.iteration !== row.iteration || last.criticSteps !== row.criticSteps || evaluated) this.rows.push(row);
+      this.lastRow = now;
+      if (rowDiverged(row)) this.markDiverged(row.iteration);
+    }
+    const snapshotDue = forceSnapshot || (!this.awaitingAck && now - this.lastSnapshot >= this.timing.snapshotMs);
+    if (snapshotDue) {
+      const snapshot = await t.snapshot(SNAPSHOT_OPTIONS);
+      if (snapshot.diverged && !this.diverged) this.markDiverged(t.iteration);
+      const rows = this.rows;
+      this.rows = [];
+      this.awaitingAck = true;
+      this.lastSnapshot = this.host.now();
+      this.post({ type: 'snapshot', snapshot, rows, itPerSec: this.rate.perSec, playing: this.playing });
+    }
+    if (this.playing && now - this.lastCheckpoint >= this.timing.checkpointMs) {
+      this.lastCheckpoint = now;
+      this.lastState = await t.exportState();
+      this.post({ type: 'checkpoint', state: cloneState(this.lastState) });
+    }
+  }
+
+  private markDiverged(iteration: number): void {
+    this.playing = false;
+    this.diverged = `At iteration ${iteration} the losses became non-finite (NaN or ∞): the run diverged. Lower the learning rates (try 10× smaller), lower λ or the clip value, or reset.`;
+    this.post({ type: 'diverged', message: this.diverged });
+    this.postStatus();
+  }
+
+  /** A step threw: on WebGL (e.g. a lost context) fall back to another backend and carry on. */
+  private async recover(error: unknown): Promise<void> {
+    const active = currentBackend();
+    if (active === 'webgl' && this.trainer) {
+      const to = this.host.candidates.includes('wasm') ? 'wasm' : 'cpu';
+      // A lost context cannot be read back: resume from the last checkpoint (or the start).
+      const state = this.lastState ?? null;
+      const reason = `WebGL failed (${describe(error)}); switched to ${to}${state ? ` and resumed from iteration ${state.generatorSteps}` : ' and restarted the run'}`;
+      if (state) await this.switchBackend(to, state, reason);
+      else {
+        this.disposeTrainer();
+        this.backend = await this.chooseBackend({ ...this.settings!, backend: to });
+        this.backend.fallback = reason;
+        this.trainer = new Trainer(this.settings!, { customPoints: this.customPoints });
+        this.resetRunState();
+        this.post({ type: 'backend', backend: this.backend });
+        this.post({ type: 'reset', settings: this.settings!, reason });
+      }
+      return;
+    }
+    this.playing = false;
+    this.postStatus();
+    this.post({ type: 'error', message: `training stopped: ${describe(error)}`, fatal: false });
+  }
+
+  private disposeTrainer(): void {
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
+
+  /** For tests and the main-thread fallback's teardown. */
+  dispose(): void {
+    this.playing = false;
+    this.disposeTrainer();
+  }
+
+  get isPlaying(): boolean {
+    return this.playing;
+  }
+}

@@ -1,0 +1,62 @@
+// The typed messages between the page and the training loop (in a Web Worker, or on the
+// main thread as a fallback). Large arrays travel as transferable Float32Arrays.
+import type { BackendMeasurement } from '../engine/autoBackend';
+import type { HistoryRow } from '../engine/history';
+import type { Settings } from '../engine/settings';
+import type { Points, Snapshot, TrainerState } from '../engine/trainer';
+
+export type StepKind = 'critic' | 'generator' | 'iteration';
+
+export type Command =
+  /** Start (or restart) with these settings; `state` resumes a saved run. */
+  | { type: 'init'; settings: Settings; customPoints?: Points; state?: TrainerState }
+  /** New settings: live ones apply at once, the others reset the run. */
+  | { type: 'configure'; settings: Settings; customPoints?: Points }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step'; kind: StepKind }
+  | { type: 'reset' }
+  /** The page has drawn the last snapshot: the loop may send the next (back-pressure). */
+  | { type: 'ack' }
+  | { type: 'exportState'; requestId: number }
+  | { type: 'loadState'; state: TrainerState };
+
+export interface BackendInfo {
+  /** The backend in use. */
+  active: string;
+  /** What the user asked for (auto picks by measuring). */
+  requested: Settings['backend'];
+  measurements: BackendMeasurement[];
+  /** Why the requested backend is not the active one (e.g. WebGL missing or its context lost). */
+  fallback: string | null;
+}
+
+export type Event =
+  | { type: 'ready'; backend: BackendInfo; settings: Settings; gradients: string }
+  | { type: 'backend'; backend: BackendInfo }
+  /** The run was (re)started: the page clears its history. */
+  | { type: 'reset'; settings: Settings; reason: string | null }
+  | { type: 'status'; playing: boolean; iteration: number; criticSteps: number; itPerSec: number }
+  | { type: 'snapshot'; snapshot: Snapshot; rows: HistoryRow[]; itPerSec: number; playing: boolean }
+  | { type: 'diverged'; message: string }
+  | { type: 'state'; requestId: number; state: TrainerState }
+  /** A periodic copy of the run, so that a crashed worker or a lost WebGL context loses little. */
+  | { type: 'checkpoint'; state: TrainerState }
+  | { type: 'error'; message: string; fatal: boolean };
+
+/** Arrays inside an event that can be transferred instead of copied. */
+export function transferables(e: Event): Transferable[] {
+  const out: ArrayBuffer[] = [];
+  const add = (a: Float32Array | null | undefined) => {
+    if (a && a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !out.includes(a.buffer)) out.push(a.buffer);
+  };
+  if (e.type === 'snapshot') {
+    const s = e.snapshot;
+    [s.generated, s.target, s.field.values, s.arrows.points, s.arrows.gradients].forEach(add);
+  }
+  if (e.type === 'state' || e.type === 'checkpoint') {
+    const st = e.state;
+    [st.critic, st.generator, st.optimizers.critic.m, st.optimizers.critic.v, st.optimizers.generator.m, st.optimizers.generator.v].forEach(add);
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+// The Web Worker that trains: the training loop behind a message port.
+import '../platform/browser';
+import { browserCandidates } from './environment';
+import { TrainingLoop } from './loop';
+import type { Command, Event } from './protocol';
+
+const scope = self as unknown as {
+  postMessage(e: Event, transfer: Transferable[]): void;
+  onmessage: ((ev: MessageEvent<Command>) => void) | null;
+};
+
+// A MessageChannel yields to pending messages without the 4 ms clamp of nested timers.
+const channel = new MessageChannel();
+const waiting: Array<() => void> = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+
+const loop = new TrainingLoop({
+  post: (e, transfer) => scope.postMessage(e, transfer),
+  candidates: browserCandidates(),
+  chunkMs: 30,
+  yieldNow: () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    }),
+  now: () => performance.now(),
+});
+
+scope.onmessage = (ev) => void loop.handle(ev.data);

@@ -1,0 +1,143 @@
+// The page's training loop, driven in Node through its message protocol.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Event } from '../src/worker/protocol';
+import { TrainingLoop, type LoopHost } from '../src/worker/loop';
+import { settings, testBackend } from './helpers';
+
+beforeAll(testBackend);
+
+const small = settings({ dLayers: 2, dWidth: 16, gLayers: 2, gWidth: 16, batchSize: 32, backend: 'wasm' });
+
+function harness(timing = { snapshotMs: 20, evaluationMs: 200, rowMs: 10, checkpointMs: 100 }) {
+  const events: Event[] = [];
+  const host: LoopHost = {
+    post: (e) => events.push(e),
+    candidates: ['wasm', 'cpu'],
+    chunkMs: 10,
+    yieldNow: () => new Promise((r) => setTimeout(r, 0)),
+    now: () => performance.now(),
+  };
+  const loop = new TrainingLoop(host, timing);
+  const of = <T extends Event['type']>(type: T) => events.filter((e): e is Extract<Event, { type: T }> => e.type === type);
+  return { loop, events, of };
+}
+
+let current: TrainingLoop | null = null;
+afterEach(() => current?.dispose());
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('training loop', () => {
+  it('starts, publishes a first snapshot with an evaluation, and plays', async () => {
+    const { loop, of } = harness();
+    current = loop;
+    await loop.handle({ type: 'init', settings: small });
+    expect(of('ready')[0].backend.active).toBe('wasm');
+    const first = of('snapshot')[0];
+    expect(first.snapshot.generatorSteps).toBe(0);
+    expect(first.rows[0].exactW1).toEqual(expect.any(Number));
+    await loop.handle({ type: 'play' });
+    for (let i = 0; i < 20; i++) {
+      await wait(50);
+      await loop.handle({ type: 'ack' });
+    }
+    await loop.handle({ type: 'pause' });
+    const snaps = of('snapshot');
+    const last = snaps[snaps.length - 1];
+    expect(last.snapshot.generatorSteps).toBeGreaterThan(5);
+    expect(snaps.length).toBeGreaterThan(3);
+    const rows = snaps.flatMap((s) => s.rows);
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.some((r) => r.iteration > 0 && r.exactW1 !== null)).toBe(true);
+    expect(of('checkpoint').length).toBeGreaterThan(0);
+  });
+
+  it('holds back snapshots until the page acknowledges the last one', async () => {
+    const { loop, of } = harness();
+    current = loop;
+    await loop.handle({ type: 'init', settings: small });
+    await loop.handle({ type: 'play' });
+    await wait(400);
+    await loop.handle({ type: 'pause' });
+    // init snapshot, then one more while unacknowledged, plus the one forced by pause
+    expect(of('snapshot').length).toBeLessThanOrEqual(3);
+  });
+
+  it('single steps count critic and generator steps', async () => {
+    const { loop, of } = harness();
+    current = loop;
+    await loop.handle({ type: 'init', settings: { ...small, nCritic: 3 } });
+    await loop.handle({ type: 'step', kind: 'critic' });
+    await loop.handle({ type: 'step', kind: 'generator' });
+    await loop.handle({ type: 'step', kind: 'iteration' });
+    const s = of('snapshot').at(-1)!.snapshot;
+    expect(s.criticSteps).toBe(4);
+    expect(s.generatorSteps).toBe(2);
+  });
+
+  it('applies live settings without a reset and resets for the others', async () => {
+    const { loop, of } = harness();
+    current = loop;
+    await loop.handle({ type: 'init', settings: small });
+    await loop.handle({ type: 'step', kind: 'iteration' });
+    await loop.handle({ type: 'configure', settings: { ...small, lrD: 1e-3 } });
+    expect(of('reset')).toHaveLength(1); // only the initial one
+    expect(of('snapshot').at(-1)!.snapshot.generatorSteps).toBe(1);
+    await loop.handle({ type: 'configure', settings: { ...small, lrD: 1e-3, dWidth: 8 } });
+    expect(of('reset')).toHaveLength(2);
+    expect(of('reset')[1].reason).toMatch(/dWidth/);
+    expect(of('snapshot').at(-1)!.snapshot.generatorSteps).toBe(0);
+  });
+
+  it('switches backend keeping the run', async () => {
+    const { loop, of } = harness();
+    current = loop;
+    await loop.handle({ type: 'init', settings: small });
+    await loop.handle({ type: 'step', kind: 'iteration' });
+    await loop.handle({ type: 'step', kind: 'iteration' });
+    await loop.handle({ type: 'configure', settings: { ...small, backend: 'cpu' } });
+    expect(of('backend').at(-1)!.backend.active).toBe('cpu');
+    await loop.handle({ type: 'step', kind: 'iteration' });
+    expect(of('snapshot').at(-1)!.snapshot.generatorSteps).toBe(3);
+    await loop.handle({ type: 'configure', settings: { ...small, backend: 'wasm' } });
+  });
+
+  it('auto measures the candidate backends and reports the rates', async () => {
+    const { loop, of } = harness();
+    current = loop;
+    await loop.handle({ type: 'init', settings: { ...small, backend: 'auto' } });
+    const info = of('ready')[0].backend;
+    expect(info.measurements.map((m) => m.backend)).toEqual(['wasm', 'cpu']);
+    expect(info.measurements.every((m) => m.msPerIteration > 0)).toBe(true);
+    expect(info.active).toBe('wasm');
+  });
+
+  it('stops on a diverged run and says why', async () => {
+    const { loop, of } = harness();
+    current = loop;
+    await loop.handle({ type: 'init', settings: { ...small, loss: 'lsgan', optimizer: 'sgd', lrD: 1, lrG: 1 } });
+    await loop.handle({ type: 'play' });
+    for (let i = 0; i < 40 && of('diverged').length === 0; i++) {
+      await wait(50);
+      await loop.handle({ type: 'ack' });
+    }
+    expect(of('diverged')[0].message).toMatch(/diverged.*learning rates/);
+    expect(loop.isPlaying).toBe(false);
+  });
+
+  it('exports a state that loads back into the same run', async () => {
+    const { loop, of } = harness();
+    current = loop;
+    await loop.handle({ type: 'init', settings: small });
+    await loop.handle({ type: 'step', kind: 'iteration' });
+    await loop.handle({ type: 'exportState', requestId: 7 });
+    const state = of('state')[0];
+    expect(state.requestId).toBe(7);
+    await loop.handle({ type: 'step', kind: 'iteration' });
+    const after = of('snapshot').at(-1)!.snapshot.generated.slice();
+    await loop.handle({ type: 'loadState', state: state.state });
+    expect(of('snapshot').at(-1)!.snapshot.generatorSteps).toBe(1);
+    await loop.handle({ type: 'step', kind: 'iteration' });
+    expect(Array.from(of('snapshot').at(-1)!.snapshot.generated)).toEqual(Array.from(after));
+  });
+});
