@@ -1,6 +1,7 @@
 // Command-line arguments of `npm run train`: every setting of the table is a flag
 // (--lrD 1e-3 or --lr-d 1e-3 or --lrD=1e-3), plus the run's own options.
 import { LOSS_INFO as LOSSES } from '../src/engine/lossInfo';
+import { PRESETS, presetById } from '../src/engine/presets';
 import { SETTINGS, SETTING_KEYS, coerceSetting, crossCheck, defaultSettings, formatNumber, specOf, type SettingKey, type Settings } from '../src/engine/settings';
 
 export interface RunOptions {
@@ -26,7 +27,7 @@ for (const key of SETTING_KEYS) {
   FLAG_TO_KEY.set(kebab(key), key);
 }
 
-const OPTION_FLAGS = ['iters', 'every', 'out', 'points', 'gradients', 'quiet', 'no-paper-defaults', 'help'];
+const OPTION_FLAGS = ['iters', 'every', 'out', 'points', 'gradients', 'quiet', 'no-paper-defaults', 'preset', 'help'];
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const raw: Partial<Record<SettingKey, string>> = {};
@@ -57,12 +58,18 @@ export function parseArgs(argv: string[]): ParsedArgs {
     else opts[name] = value ?? true;
   }
 
-  const loss = raw.loss ?? defaultSettings().loss;
+  let base = defaultSettings();
+  if (opts.preset !== undefined) {
+    const preset = typeof opts.preset === 'string' ? presetById(opts.preset) : undefined;
+    if (!preset) return { kind: 'error', message: `--preset must be one of ${PRESETS.map((p) => p.id).join(', ')} (got '${opts.preset}')` };
+    base = { ...preset.settings };
+  }
+  const loss = raw.loss ?? base.loss;
   const lossCheck = coerceSetting('loss', loss);
   if (!lossCheck.ok) return { kind: 'error', message: lossCheck.error };
-  const paperDefaults = opts['no-paper-defaults'] !== true;
-  // Like the page: choosing a loss loads its paper defaults; explicit flags win.
-  const settings: Settings = { ...defaultSettings(), ...(paperDefaults ? LOSSES[lossCheck.value as Settings['loss']].defaults : {}) };
+  // Like the page: choosing a loss loads its paper defaults (a preset already chose); explicit flags win.
+  const paperDefaults = opts['no-paper-defaults'] !== true && opts.preset === undefined;
+  const settings: Settings = { ...base, ...(paperDefaults ? LOSSES[lossCheck.value as Settings['loss']].defaults : {}) };
   for (const [key, value] of Object.entries(raw) as Array<[SettingKey, string]>) {
     const r = coerceSetting(key, value, 'strict');
     if (!r.ok) return { kind: 'error', message: r.error };
@@ -118,6 +125,7 @@ export function helpText(): string {
     '  --every N              record metrics every N iterations (default iters/50)',
     '  --out FILE             write settings, metric history and 2,500 samples as JSON',
     '  --points FILE          CSV of x,y points for --target custom',
+    `  --preset ID            start from a preset: ${PRESETS.map((p) => p.id).join(', ')}`,
     '  --gradients MODE       auto | fast | autodiff (default auto: fast where it applies)',
     '  --no-paper-defaults    do not load the loss’s paper defaults before applying flags',
     '  --quiet                no progress line',

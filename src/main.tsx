@@ -1,16 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { Controller } from './app/controller';
-import { Store } from './app/store';
+import { Root } from './app/Root';
+import { SessionManager } from './app/sessionManager';
+import { fromQuery } from './app/urlState';
 import './app/styles.css';
 
-const store = new Store();
-const controller = new Controller(store, { mainThread: new URLSearchParams(location.search).has('mainthread') });
-controller.start();
+const manager = new SessionManager(fromQuery(location.search), new URLSearchParams(location.search).has('mainthread'));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} controller={controller} />
+    <Root manager={manager} />
   </StrictMode>,
 );

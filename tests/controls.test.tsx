@@ -16,7 +16,7 @@ function mount() {
   const store = new Store();
   const controller = new Controller(store); // not started: no worker, settings only
   render(
-    <AppContext.Provider value={{ store, controller, ui: { toggleHelp: () => undefined } }}>
+    <AppContext.Provider value={{ store, controller, ui: { toggleHelp: () => undefined, togglePresenter: () => undefined } }}>
       <SettingsPanel />
     </AppContext.Provider>,
   );
@@ -64,7 +64,7 @@ describe('settings panel', () => {
 
   it('choosing a loss loads its paper defaults, marked as such', () => {
     const { store } = mount();
-    fireEvent.change(screen.getByLabelText(/^Loss/), { target: { value: 'wgan' } });
+    fireEvent.change(screen.getByTestId('loss-select'), { target: { value: 'wgan' } });
     const s = store.getState().settings;
     expect(s).toMatchObject({ loss: 'wgan', ...LOSS_INFO.wgan.defaults });
     for (const key of Object.keys(LOSS_INFO.wgan.defaults)) {
@@ -78,7 +78,7 @@ describe('settings panel', () => {
 
   it('WGAN-GP offers the authors’ 2D toy settings as a second set of defaults', () => {
     const { store } = mount();
-    fireEvent.change(screen.getByLabelText(/^Loss/), { target: { value: 'wgan-gp' } });
+    fireEvent.change(screen.getByTestId('loss-select'), { target: { value: 'wgan-gp' } });
     expect(store.getState().settings.lambda).toBe(10);
     fireEvent.click(screen.getByTestId('load-toy-defaults'));
     expect(store.getState().settings).toMatchObject(LOSS_INFO['wgan-gp'].toyDefaults!.settings);

@@ -1,11 +1,18 @@
 // Every user action in one registry (label, shortcut, perform): the buttons, the keyboard
 // shortcuts and the help panel all read it, so they can never disagree.
-import type { Controller } from './controller';
+import type { StepKind } from '../worker/protocol';
 import type { AppState } from './store';
 
 export interface UiHooks {
   toggleHelp(): void;
-  togglePresenter?(): void;
+  togglePresenter(): void;
+}
+
+/** What actions act on: one run's controller, or both runs of the compare view. */
+export interface ActionTarget {
+  togglePlay(): void;
+  step(kind: StepKind): void;
+  reset(): void;
 }
 
 export interface ActionDef {
@@ -16,7 +23,7 @@ export interface ActionDef {
   /** How the shortcut is shown. */
   keyLabel: string;
   description: string;
-  perform(c: Controller, ui: UiHooks): void;
+  perform(c: ActionTarget, ui: UiHooks): void;
   enabled?(s: AppState): boolean;
 }
 
@@ -67,6 +74,14 @@ export const ACTIONS: ActionDef[] = [
     description: 'Start the run again from the same seed',
     perform: (c) => c.reset(),
     enabled: ready,
+  },
+  {
+    id: 'presenter',
+    label: () => 'Presenter mode',
+    keys: ['p', 'P'],
+    keyLabel: 'P',
+    description: 'Large fonts and thick markers for a projector',
+    perform: (_c, ui) => ui.togglePresenter(),
   },
   {
     id: 'help',

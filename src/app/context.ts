@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { UiHooks } from './actions';
+import type { ActionTarget, UiHooks } from './actions';
 import type { Controller } from './controller';
 import type { Store } from './store';
 
@@ -7,6 +7,8 @@ export interface AppContextValue {
   store: Store;
   controller: Controller;
   ui: UiHooks;
+  /** What the transport buttons act on (this run, or all runs of the view). */
+  target?: ActionTarget;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

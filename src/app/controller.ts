@@ -4,7 +4,9 @@
 import type { HistoryRow } from '../engine/history';
 import { LOSS_INFO as LOSSES } from '../engine/lossInfo';
 import { SETTINGS, coerceSetting, crossCheck, type LossId, type SettingKey, type Settings } from '../engine/settings';
+import type { Preset } from '../engine/presets';
 import type { Points, TrainerState } from '../engine/trainer';
+import type { WeightsFile } from '../engine/weightsFile';
 import type { Event, StepKind } from '../worker/protocol';
 import { TrainingClient } from './client';
 import { Store } from './store';
@@ -30,6 +32,8 @@ export interface ControllerOptions {
 export class Controller {
   private client: TrainingClient;
   private exportRequests = new Map<number, (s: TrainerState) => void>();
+  private weightRequests = new Map<number, (f: WeightsFile) => void>();
+  private loadRequests = new Map<number, (error: string | null) => void>();
   private nextRequest = 1;
   private ackScheduled = false;
   private started = false;
@@ -96,9 +100,9 @@ export class Controller {
     else this.play();
   }
 
-  step(kind: StepKind): void {
+  step(kind: StepKind, count = 1): void {
     if (this.store.getState().status.playing) this.pause();
-    this.client.send({ type: 'step', kind });
+    this.client.send({ type: 'step', kind, count });
   }
 
   reset(): void {
@@ -144,6 +148,11 @@ export class Controller {
     if (this.started) this.client.send({ type: 'configure', settings: next, customPoints: customPoints ?? this.store.getState().customPoints });
   }
 
+  loadPreset(preset: Preset): void {
+    this.store.setState({ preset: { id: preset.id, title: preset.title, explanation: preset.explanation, settings: { ...preset.settings } } });
+    this.applySettings({ ...preset.settings });
+  }
+
   setCustomPoints(points: Points): void {
     const s = this.store.getState().settings;
     this.applySettings({ ...s, target: 'custom', generator: 'mlp' }, points);
@@ -159,6 +168,24 @@ export class Controller {
     });
   }
 
+  /** The run's networks as a tf.io weights file (with what it takes to resume). */
+  exportWeights(): Promise<WeightsFile> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.weightRequests.set(requestId, resolve);
+      this.client.send({ type: 'exportWeights', requestId });
+    });
+  }
+
+  /** Restores a run from a weights file; resolves with an error message if the file is refused. */
+  loadWeights(file: unknown): Promise<string | null> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.loadRequests.set(requestId, resolve);
+      this.client.send({ type: 'loadWeights', requestId, file });
+    });
+  }
+
   loadState(state: TrainerState): void {
     this.store.setState({ settings: { ...state.settings }, customPoints: state.customPoints ?? this.store.getState().customPoints, diverged: null });
     this.client.send({ type: 'loadState', state });
@@ -170,6 +197,7 @@ export class Controller {
     const store = this.store;
     switch (e.type) {
       case 'ready':
+        if (e.loaded) store.setState({ settings: { ...e.settings, backend: store.getState().settings.backend } });
         store.setState((s) => ({ status: { ...s.status, phase: 'ready', backend: e.backend, gradients: e.gradients, mode: this.client.mode } }));
         if (e.backend.fallback) store.notify('warning', `Backend: ${e.backend.fallback}.`);
         return;
@@ -205,6 +233,18 @@ export class Controller {
         const resolve = this.exportRequests.get(e.requestId);
         this.exportRequests.delete(e.requestId);
         resolve?.(e.state);
+        return;
+      }
+      case 'weights': {
+        const resolve = this.weightRequests.get(e.requestId);
+        this.weightRequests.delete(e.requestId);
+        resolve?.(e.file);
+        return;
+      }
+      case 'loaded': {
+        const resolve = this.loadRequests.get(e.requestId);
+        this.loadRequests.delete(e.requestId);
+        resolve?.(e.error);
         return;
       }
       case 'error':

@@ -43,6 +43,10 @@ export interface AppState {
   dead: string | null;
   /** The latest checkpoint of the run, used to restart a dead worker. */
   checkpoint: TrainerState | null;
+  /** The preset the run came from (its banner explains what to watch). */
+  preset: { id: string; title: string; explanation: string; settings: Settings } | null;
+  /** Large fonts and thick markers. */
+  presenter: boolean;
 }
 
 type Listener = () => void;
@@ -64,6 +68,8 @@ export class Store {
       diverged: null,
       dead: null,
       checkpoint: null,
+      preset: null,
+      presenter: false,
       ...initial,
     };
   }

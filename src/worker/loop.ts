@@ -6,6 +6,7 @@ import { currentBackend, useBackend, type BackendName } from '../engine/backends
 import { recordRow, rowDiverged, type HistoryRow } from '../engine/history';
 import { SETTINGS, changedKeys, type SettingKey, type Settings } from '../engine/settings';
 import { Trainer, type Evaluation, type Points, type SnapshotOptions, type TrainerState } from '../engine/trainer';
+import { decodeRun, encodeRun } from '../engine/weightsFile';
 import { transferables, type BackendInfo, type Command, type Event, type StepKind } from './protocol';
 
 export interface LoopHost {
@@ -119,7 +120,7 @@ export class TrainingLoop {
         if (this.trainer) await this.publish(true, true);
         return;
       case 'step':
-        await this.step(cmd.kind);
+        await this.step(cmd.kind, cmd.count ?? 1);
         return;
       case 'reset':
         if (this.settings) await this.newRun(this.settings, 'reset');
@@ -131,6 +132,23 @@ export class TrainingLoop {
         this.customPoints = cmd.state.customPoints;
         await this.start(cmd.state.settings, cmd.state, 'loaded a saved run');
         return;
+      case 'exportWeights':
+        if (this.trainer) this.post({ type: 'weights', requestId: cmd.requestId, file: await encodeRun(this.trainer) });
+        return;
+      case 'loadWeights': {
+        let state: TrainerState;
+        try {
+          state = decodeRun(cmd.file);
+        } catch (e) {
+          // a bad file leaves the current run as it was
+          this.post({ type: 'loaded', requestId: cmd.requestId, error: describe(e) });
+          return;
+        }
+        this.customPoints = state.customPoints;
+        await this.start({ ...state.settings, backend: this.settings?.backend ?? state.settings.backend }, state, 'loaded saved weights');
+        this.post({ type: 'loaded', requestId: cmd.requestId, error: null });
+        return;
+      }
     }
   }
 
@@ -172,7 +190,7 @@ export class TrainingLoop {
     this.backend = await this.chooseBackend(this.settings);
     this.trainer = state ? Trainer.fromState({ ...state, settings: this.settings }) : new Trainer(this.settings, { customPoints: this.customPoints });
     this.resetRunState();
-    this.post({ type: 'ready', backend: this.backend, settings: this.settings, gradients: this.trainer.gradients.name });
+    this.post({ type: 'ready', backend: this.backend, settings: this.settings, gradients: this.trainer.gradients.name, loaded: reason !== null });
     this.post({ type: 'reset', settings: this.settings, reason });
     await this.publish(true, true);
   }
@@ -240,16 +258,18 @@ export class TrainingLoop {
     this.post({ type: 'backend', backend: this.backend });
   }
 
-  private async step(kind: StepKind): Promise<void> {
+  private async step(kind: StepKind, count: number): Promise<void> {
     const t = this.trainer;
     if (!t) return;
     if (this.diverged) {
       this.post({ type: 'diverged', message: this.diverged });
       return;
     }
-    if (kind === 'critic') t.criticStep();
-    else if (kind === 'generator') t.generatorStep();
-    else t.iterate(1);
+    for (let i = 0; i < count; i++) {
+      if (kind === 'critic') t.criticStep();
+      else if (kind === 'generator') t.generatorStep();
+      else t.iterate(1);
+    }
     await this.publish(true, true);
   }
 

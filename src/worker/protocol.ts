@@ -4,6 +4,7 @@ import type { BackendMeasurement } from '../engine/autoBackend';
 import type { HistoryRow } from '../engine/history';
 import type { Settings } from '../engine/settings';
 import type { Points, Snapshot, TrainerState } from '../engine/trainer';
+import type { WeightsFile } from '../engine/weightsFile';
 
 export type StepKind = 'critic' | 'generator' | 'iteration';
 
@@ -14,12 +15,16 @@ export type Command =
   | { type: 'configure'; settings: Settings; customPoints?: Points }
   | { type: 'play' }
   | { type: 'pause' }
-  | { type: 'step'; kind: StepKind }
+  /** `count` steps of one kind (default 1), e.g. a critic head start. */
+  | { type: 'step'; kind: StepKind; count?: number }
   | { type: 'reset' }
   /** The page has drawn the last snapshot: the loop may send the next (back-pressure). */
   | { type: 'ack' }
   | { type: 'exportState'; requestId: number }
-  | { type: 'loadState'; state: TrainerState };
+  | { type: 'loadState'; state: TrainerState }
+  /** The run as a tf.io weights file (see engine/weightsFile.ts). */
+  | { type: 'exportWeights'; requestId: number }
+  | { type: 'loadWeights'; requestId: number; file: unknown };
 
 export interface BackendInfo {
   /** The backend in use. */
@@ -32,7 +37,8 @@ export interface BackendInfo {
 }
 
 export type Event =
-  | { type: 'ready'; backend: BackendInfo; settings: Settings; gradients: string }
+  /** The loop is ready; `loaded` when it now runs a saved run (whose settings the page adopts). */
+  | { type: 'ready'; backend: BackendInfo; settings: Settings; gradients: string; loaded: boolean }
   | { type: 'backend'; backend: BackendInfo }
   /** The run was (re)started: the page clears its history. */
   | { type: 'reset'; settings: Settings; reason: string | null }
@@ -40,6 +46,9 @@ export type Event =
   | { type: 'snapshot'; snapshot: Snapshot; rows: HistoryRow[]; itPerSec: number; playing: boolean }
   | { type: 'diverged'; message: string }
   | { type: 'state'; requestId: number; state: TrainerState }
+  | { type: 'weights'; requestId: number; file: WeightsFile }
+  /** The answer to loadWeights: null when the run was restored, else why not. */
+  | { type: 'loaded'; requestId: number; error: string | null }
   /** A periodic copy of the run, so that a crashed worker or a lost WebGL context loses little. */
   | { type: 'checkpoint'; state: TrainerState }
   | { type: 'error'; message: string; fatal: boolean };

@@ -42,7 +42,7 @@ describe('the playground page', () => {
     it(`trains with ${loss}: the counter advances and every chart redraws`, async () => {
       const { page, errors } = await openPage(ctx, server.url);
       await chartsDrawn(page);
-      await page.selectOption('#loss-select', loss);
+      await page.selectOption('[data-testid=loss-select]', loss);
       await page.waitForTimeout(500);
       const drawnBefore = await page.evaluate((ids) => ids.map((id) => Number(document.querySelector(`[data-testid=${id}]`)!.getAttribute('data-drawn'))), CHARTS);
       await play(page, 3500);

@@ -39,6 +39,9 @@ export function LiveChart<T>({ store, select, build, label, summary, minInterval
   // The latest callbacks without resubscribing.
   const fns = useRef({ select, build, summary });
   fns.current = { select, build, summary };
+  // Lets a re-render with new props (not only a store change) trigger a redraw.
+  const kick = useRef<() => void>(() => undefined);
+  useEffect(() => kick.current());
 
   useEffect(() => {
     const div = el.current;
@@ -96,9 +99,11 @@ export function LiveChart<T>({ store, select, build, label, summary, minInterval
       frame = requestAnimationFrame(draw);
     };
 
-    const unsubscribe = store.subscribe(() => {
+    const check = () => {
       if (fns.current.select(store.getState()) !== last) schedule();
-    });
+    };
+    kick.current = check;
+    const unsubscribe = store.subscribe(check);
     schedule();
     const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => div.isConnected && draws > 0 && Plotly.Plots.resize(div)) : null;
     ro?.observe(div);

@@ -11,6 +11,8 @@ import type { Data } from './plotly';
 export interface PlaneView {
   field: 'heatmap' | 'contour' | 'none';
   arrows: boolean;
+  /** Presenter mode: larger markers and thicker arrows. */
+  presenter?: boolean;
 }
 
 function fieldTrace(s: Snapshot, style: PlaneView['field']): Data | null {
@@ -52,7 +54,7 @@ function fieldTrace(s: Snapshot, style: PlaneView['field']): Data | null {
   return { type: 'heatmap', ...common, zsmooth: 'best' } as Data;
 }
 
-function arrowTraces(s: Snapshot): Data[] {
+function arrowTraces(s: Snapshot, scaleUp: number): Data[] {
   const { points, gradients } = s.arrows;
   const m = points.length / 2;
   if (!m) return [];
@@ -76,8 +78,8 @@ function arrowTraces(s: Snapshot): Data[] {
   }
   const label = `∇f at generated samples (mean ‖∇f‖ ${s.gradNorm.toPrecision(2)})`;
   return [
-    { type: 'scattergl', mode: 'lines', x, y, line: { color: COLORS.arrows, width: 1.2 }, name: label, hoverinfo: 'skip', legendgroup: 'arrows' } as Data,
-    { type: 'scattergl', mode: 'markers', x: hx, y: hy, marker: { color: COLORS.arrows, size: 3 }, showlegend: false, hoverinfo: 'skip', legendgroup: 'arrows' } as Data,
+    { type: 'scattergl', mode: 'lines', x, y, line: { color: COLORS.arrows, width: 1.2 * scaleUp }, name: label, hoverinfo: 'skip', legendgroup: 'arrows' } as Data,
+    { type: 'scattergl', mode: 'markers', x: hx, y: hy, marker: { color: COLORS.arrows, size: 3 * scaleUp }, showlegend: false, hoverinfo: 'skip', legendgroup: 'arrows' } as Data,
   ];
 }
 
@@ -105,9 +107,10 @@ export function planeFigure(s: Snapshot, view: PlaneView): Figure {
   const data: Data[] = [];
   const field = fieldTrace(s, view.field);
   if (field) data.push(field);
-  data.push(pointsTrace(s.target, 'real samples', COLORS.real, SYMBOLS.real, 4, 0.55));
-  data.push(pointsTrace(s.generated, 'generated samples', COLORS.generated, SYMBOLS.generated, 5, 0.85));
-  if (view.arrows) data.push(...arrowTraces(s));
+  const k = view.presenter ? 1.8 : 1;
+  data.push(pointsTrace(s.target, 'real samples', COLORS.real, SYMBOLS.real, 4 * k, 0.55));
+  data.push(pointsTrace(s.generated, 'generated samples', COLORS.generated, SYMBOLS.generated, 5 * k, 0.85));
+  if (view.arrows) data.push(...arrowTraces(s, k));
   return {
     data,
     layout: {

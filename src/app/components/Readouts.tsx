@@ -10,7 +10,7 @@ function latest<T>(s: AppState, pick: (r: AppState['history'][number]) => T | nu
   return null;
 }
 
-export function Readouts() {
+export function Readouts({ compact = false }: { compact?: boolean }) {
   const { store } = useApp();
   const iteration = useStore(store, (s) => s.status.iteration);
   const criticSteps = useStore(store, (s) => s.status.criticSteps);
@@ -30,7 +30,7 @@ export function Readouts() {
         </span>
         <span className="readout-note">{criticSteps.toLocaleString('en-US')} critic steps</span>
       </div>
-      <div className="readout">
+      <div className={`readout ${compact ? 'hidden' : ''}`}>
         <span className="readout-label">Speed</span>
         <span className="readout-value" data-testid="it-per-sec">
           {itPerSec ? itPerSec.toFixed(1) : '—'}
@@ -51,14 +51,14 @@ export function Readouts() {
         </span>
         <span className="readout-note">{modes ? 'captured' : 'mixtures only'}</span>
       </div>
-      <div className="readout">
+      <div className={`readout ${compact ? 'hidden' : ''}`}>
         <span className="readout-label">High quality</span>
         <span className="readout-value" data-testid="metric-hq">
           {hq !== null ? `${(hq * 100).toFixed(1)}%` : '—'}
         </span>
         <span className="readout-note">within 3σ of a mode</span>
       </div>
-      <div className="readout">
+      <div className={`readout ${compact && theta === null ? 'hidden' : ''}`}>
         <span className="readout-label">{theta !== null ? 'θ' : 'Critic'}</span>
         <span className="readout-value small" data-testid="metric-estimate">
           {theta !== null ? theta.toFixed(3) : (estimate ?? '—')}

@@ -1,6 +1,6 @@
 // The target picker: one card per target with a small preview drawn from the engine's own
 // sampler, so the preview is exactly what the generator will be asked to imitate.
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Rng } from '../../engine/rng';
 import { SETTINGS, type TargetId } from '../../engine/settings';
 import { makeTarget } from '../../engine/targets';
@@ -8,6 +8,7 @@ import type { Points } from '../../engine/trainer';
 import { COLORS } from '../charts/colors';
 import { useApp } from '../context';
 import { useStore } from '../store';
+import { PointsEditor } from './PointsEditor';
 
 function Preview({ id, points }: { id: TargetId; points: Points }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -38,6 +39,8 @@ export function TargetPicker() {
   const target = useStore(store, (s) => s.settings.target);
   const points = useStore(store, (s) => s.customPoints);
   const spec = SETTINGS.target;
+  const [editing, setEditing] = useState(false);
+  const group = useId(); // two pickers (side by side) must not share a radio group
   return (
     <fieldset className="target-picker" data-testid="setting-target">
       <legend>
@@ -49,12 +52,24 @@ export function TargetPicker() {
       <div className="target-cards" role="radiogroup" aria-label="Target distribution">
         {spec.choices.map((c) => (
           <label key={c.value} className={`target-card ${c.value === target ? 'selected' : ''}`} title={makeTarget(c.value, points).description}>
-            <input type="radio" name="target" value={c.value} checked={c.value === target} onChange={() => controller.setSetting('target', c.value)} />
+            <input
+              type="radio"
+              name={group}
+              value={c.value}
+              data-testid={`target-option-${c.value}`}
+              checked={c.value === target}
+              onChange={() => controller.setSetting('target', c.value)}
+              onClick={() => c.value === 'custom' && setEditing(true)}
+            />
             <Preview id={c.value} points={points} />
             <span>{c.label}</span>
           </label>
         ))}
       </div>
+      <button type="button" className="small-button draw-button" onClick={() => setEditing(true)} data-testid="edit-points">
+        Draw or load your own points…
+      </button>
+      {editing && <PointsEditor initial={points} onApply={(p) => controller.setCustomPoints(p)} onClose={() => setEditing(false)} />}
     </fieldset>
   );
 }

@@ -11,7 +11,7 @@ const ICONS: Record<string, string> = {
 };
 
 function ActionButton({ action, className, testId }: { action: ActionDef; className?: string; testId?: string }) {
-  const { store, controller, ui } = useApp();
+  const { store, controller, ui, target } = useApp();
   const label = useStore(store, (s) => action.label(s));
   const enabled = useStore(store, (s) => (action.enabled ? action.enabled(s) : true));
   return (
@@ -19,7 +19,7 @@ function ActionButton({ action, className, testId }: { action: ActionDef; classN
       type="button"
       className={className}
       data-testid={testId ?? `action-${action.id}`}
-      onClick={() => action.perform(controller, ui)}
+      onClick={() => action.perform(target ?? controller, ui)}
       disabled={!enabled}
       title={`${action.description} (${action.keyLabel})`}
       aria-keyshortcuts={action.keyLabel === 'Space' ? 'Space' : action.keyLabel}

@@ -1,0 +1,183 @@
+// The page: header and navigation, the views, dialogs, keyboard shortcuts (only while the
+// playground has focus), presenter and embed modes, and the URL kept in step with the
+// settings (replaceState: no history flooding).
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Preset } from '../engine/presets';
+import type { Settings } from '../engine/settings';
+import { actionForKey, type ActionTarget, type UiHooks } from './actions';
+import { ExportDialog } from './components/ExportDialog';
+import { HelpPanel } from './components/HelpPanel';
+import { PresetMenu } from './components/PresetMenu';
+import { ShareDialog } from './components/ShareDialog';
+import { group, type Session } from './session';
+import type { SessionManager } from './sessionManager';
+import { toQuery, type UrlState, type View } from './urlState';
+import { CompareView } from './views/CompareView';
+import { EmdLessonView } from './views/EmdLessonView';
+import { LineLessonView } from './views/LineLessonView';
+import { PlaygroundView } from './views/PlaygroundView';
+
+const TABS: Array<{ view: View; label: string }> = [
+  { view: 'playground', label: 'Playground' },
+  { view: 'compare', label: 'Side by side' },
+  { view: 'line', label: 'Lesson: the vertical line' },
+  { view: 'emd', label: 'Lesson: earth mover’s distance' },
+];
+
+export function Root({ manager }: { manager: SessionManager }) {
+  const initial = manager.initial;
+  const [view, setView] = useState<View>(() => {
+    manager.ensure(initial.view);
+    return initial.view;
+  });
+  const [dialog, setDialog] = useState<null | 'help' | 'presets' | 'share' | 'export'>(null);
+  const [presenter, setPresenter] = useState(initial.presenter);
+  const embed = initial.embed;
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!embed) root.current?.focus({ preventScroll: true });
+  }, [embed]);
+
+  const switchView = (v: View) => {
+    // leaving a view pauses its runs; they are kept for when the user comes back
+    for (const x of manager.all()) if (x.store.getState().status.playing) x.controller.pause();
+    manager.ensure(v);
+    setView(v);
+  };
+
+  const s = manager.sessions;
+  const active: Session[] = manager.active(view);
+  const target: ActionTarget | null = active.length === 2 ? group(active) : (active[0]?.controller ?? null);
+
+  useEffect(() => {
+    document.documentElement.classList.toggle('presenter', presenter);
+    for (const x of manager.all()) x.store.setState({ presenter });
+  }, [presenter]);
+
+  const ui: UiHooks = useMemo(
+    () => ({
+      toggleHelp: () => setDialog((d) => (d === 'help' ? null : 'help')),
+      togglePresenter: () => setPresenter((p) => !p),
+    }),
+    [],
+  );
+
+  // The URL follows the active view's settings.
+  const urlFor = useCallback((): string => {
+    const primary = active[0]?.store.getState();
+    const state: Partial<UrlState> & { settings: Settings } = {
+      view,
+      settings: primary?.settings ?? initial.settings,
+      compare: view === 'compare' ? active[1].store.getState().settings : null,
+      customPoints: primary?.customPoints ?? null,
+      embed,
+      presenter,
+      preset: primary?.preset && primary.preset.settings && JSON.stringify(primary.preset.settings) === JSON.stringify(primary.settings) ? primary.preset.id : null,
+    };
+    return `${location.pathname}?${toQuery(state)}${location.hash}`;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [view, embed, presenter, active.map((a) => a.id).join()]);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const sync = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        const url = urlFor();
+        if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, '', url);
+      }, 250);
+    };
+    sync();
+    let last = active.map((a) => [a.store.getState().settings, a.store.getState().customPoints, a.store.getState().preset]);
+    const unsubs = active.map((a, i) =>
+      a.store.subscribe(() => {
+        const st = a.store.getState();
+        if (st.settings !== last[i][0] || st.customPoints !== last[i][1] || st.preset !== last[i][2]) {
+          last = active.map((x) => [x.store.getState().settings, x.store.getState().customPoints, x.store.getState().preset]);
+          sync();
+        }
+      }),
+    );
+    return () => {
+      if (timer) clearTimeout(timer);
+      unsubs.forEach((u) => u());
+    };
+  }, [urlFor]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const onKeyDown = useCallback(
+    (e: React.KeyboardEvent) => {
+      const action = actionForKey(e.nativeEvent);
+      if (!action) return;
+      if (e.key === ' ' && (e.target instanceof HTMLButtonElement || e.target instanceof HTMLSelectElement)) return;
+      const needsRun = !['help', 'presenter'].includes(action.id);
+      if (needsRun && !target) return;
+      e.preventDefault();
+      const state = active[0]?.store.getState();
+      if (needsRun && action.enabled && state && !action.enabled(state)) return;
+      action.perform(target ?? { togglePlay() {}, step() {}, reset() {} }, ui);
+    },
+    [target, ui], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+
+  const pickPreset = (p: Preset) => {
+    setDialog(null);
+    const v: View = p.view;
+    if (v !== view) switchView(v);
+    manager.ensure(v);
+    const session = v === 'line' ? manager.sessions.line! : manager.sessions.main!;
+    session.controller.loadPreset(p);
+  };
+
+  return (
+    <div className={`app ${embed ? 'embed' : ''} ${presenter ? 'presenter' : ''}`} ref={root} tabIndex={-1} onKeyDown={onKeyDown} data-testid="playground">
+      {!embed && (
+        <header className="topbar">
+          <div className="brand">
+            <h1>GAN Playground</h1>
+            <p>Train GANs and WGANs on 2D distributions, live in your browser.</p>
+          </div>
+          <nav className="tabs" aria-label="Views">
+            {TABS.map((t) => (
+              <button key={t.view} type="button" className={t.view === view ? 'active' : ''} aria-current={t.view === view ? 'page' : undefined} onClick={() => switchView(t.view)} data-testid={`tab-${t.view}`}>
+                {t.label}
+              </button>
+            ))}
+          </nav>
+          <div className="top-actions">
+            <button type="button" onClick={() => setDialog('presets')} data-testid="open-presets">
+              Presets
+            </button>
+            <button type="button" onClick={() => setDialog('share')} data-testid="open-share" disabled={view === 'emd'}>
+              Share / embed
+            </button>
+            <button type="button" onClick={() => setDialog('export')} data-testid="open-export" disabled={view === 'emd'}>
+              Export / load
+            </button>
+            <button type="button" aria-pressed={presenter} onClick={ui.togglePresenter} title="Presenter mode (P)" data-testid="toggle-presenter">
+              Presenter
+            </button>
+            <button type="button" onClick={() => setDialog('help')} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+              ?
+            </button>
+          </div>
+        </header>
+      )}
+      {view === 'playground' && s.main && <PlaygroundView session={s.main} ui={ui} embed={embed} />}
+      {view === 'compare' && s.compareA && s.compareB && <CompareView a={s.compareA} b={s.compareB} ui={ui} />}
+      {view === 'line' && s.line && <LineLessonView session={s.line} ui={ui} />}
+      {view === 'emd' && <EmdLessonView />}
+      {embed && (
+        <footer className="embed-footer">
+          <a href={urlFor().replace(/([?&])embed=1&?/, '$1').replace(/[?&]$/, '')} target="_blank" rel="noopener" data-testid="open-full">
+            Open in GAN Playground ↗
+          </a>
+        </footer>
+      )}
+      {dialog === 'help' && <HelpPanel onClose={() => setDialog(null)} />}
+      {dialog === 'presets' && <PresetMenu onPick={pickPreset} onClose={() => setDialog(null)} />}
+      {dialog === 'share' && <ShareDialog url={urlFor()} onClose={() => setDialog(null)} />}
+      {dialog === 'export' && active[0] && <ExportDialog sessions={active} onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

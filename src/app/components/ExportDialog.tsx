@@ -1,0 +1,116 @@
+// Export the run (settings and metric history as JSON or CSV, the charts as PNG, the
+// trained networks' weights) and load a saved run back.
+import { useRef, useState } from 'react';
+import { chartsPng, download, runCsv, runJson } from '../download';
+import type { Session } from '../session';
+import { Dialog } from './Dialog';
+
+const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+
+export function ExportDialog({ sessions, onClose }: { sessions: Session[]; onClose(): void }) {
+  const [status, setStatus] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const file = useRef<HTMLInputElement>(null);
+  const names = sessions.length > 1 ? ['left', 'right'] : [''];
+
+  // Buttons stay enabled while busy (a disabled button drops keyboard focus); clicks are ignored instead.
+  const guard = async (fn: () => Promise<void>) => {
+    if (busy) return;
+    setBusy(true);
+    setStatus(null);
+    try {
+      await fn();
+    } catch (e) {
+      setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const load = (f: File) =>
+    guard(async () => {
+      if (f.size > 200 * 1024 * 1024) throw new Error(`${f.name} is too large (${(f.size / 1e6).toFixed(0)} MB)`);
+      let json: unknown;
+      try {
+        json = JSON.parse(await f.text());
+      } catch {
+        throw new Error(`${f.name} is not a JSON file`);
+      }
+      const format = (json as { format?: string } | null)?.format;
+      const target = sessions[0];
+      if (format === 'gan-playground-run') {
+        const s = (json as { settings?: unknown }).settings;
+        const { parseSettings } = await import('../../engine/settings');
+        const parsed = parseSettings((s ?? {}) as Record<string, unknown>, 'clamp');
+        if (parsed.errors.length) throw new Error(`${f.name}: ${parsed.errors.map((e) => e.message).join('; ')}`);
+        target.controller.applySettings(parsed.settings);
+        target.controller.reset();
+        setStatus({ kind: 'info', text: `Loaded the settings of ${f.name} (a run file has no weights): a new run starts.` });
+        return;
+      }
+      const error = await target.controller.loadWeights(json);
+      if (error) throw new Error(`${f.name}: ${error}. The current run is unchanged.`);
+      setStatus({ kind: 'info', text: `Restored the run from ${f.name}.` });
+    });
+
+  return (
+    <Dialog title="Export and load" onClose={onClose} testId="export-dialog" wide>
+      <div aria-busy={busy}>
+      {sessions.map((s, i) => (
+        <section key={s.id} className="export-section">
+          {names[i] && <h3>The {names[i]} run</h3>}
+          <div className="export-buttons">
+            <button type="button" onClick={() => download(`gan-run-${stamp()}.json`, runJson(s.store.getState()))} data-testid={`export-json${names[i] ? '-' + names[i] : ''}`}>
+              Settings and metrics (JSON)
+            </button>
+            <button type="button" onClick={() => download(`gan-history-${stamp()}.csv`, runCsv(s.store.getState()), 'text/csv')} data-testid={`export-csv${names[i] ? '-' + names[i] : ''}`}>
+              Metric history (CSV)
+            </button>
+            <button
+              type="button"
+             
+              onClick={() =>
+                guard(async () => {
+                  const f = await s.controller.exportWeights();
+                  download(`gan-weights-${stamp()}.json`, JSON.stringify(f));
+                })
+              }
+              data-testid={`export-weights${names[i] ? '-' + names[i] : ''}`}
+            >
+              Trained networks (tf.io weights)
+            </button>
+          </div>
+        </section>
+      ))}
+      <section className="export-section">
+        <h3>Charts</h3>
+        <button type="button" onClick={() => guard(async () => download(`gan-charts-${stamp()}.png`, await chartsPng(document)))} data-testid="export-png">
+          All charts (PNG)
+        </button>
+        <p className="card-note">Each chart also has a camera button (top right, on hover) that saves it alone.</p>
+      </section>
+      <section className="export-section">
+        <h3>Load</h3>
+        <p className="card-note">A weights file restores the run exactly (networks, optimizer state, random streams); a run file (JSON) restores its settings.</p>
+        <input
+          ref={file}
+          type="file"
+          accept=".json,application/json"
+          aria-label="Load a weights or run file"
+          data-testid="load-file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void load(f);
+            e.target.value = '';
+          }}
+        />
+      </section>
+      </div>
+      {status && (
+        <p className={status.kind === 'error' ? 'setting-error' : 'card-note'} role={status.kind === 'error' ? 'alert' : 'status'} data-testid="export-status">
+          {status.text}
+        </p>
+      )}
+    </Dialog>
+  );
+}

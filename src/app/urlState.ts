@@ -1,0 +1,150 @@
+// Shareable state: every setting and the seed in the URL (keys from the settings table),
+// with a format version. Values read from a URL are validated and clamped; what was wrong
+// is reported, never silently dropped.
+import { SETTINGS, SETTING_KEYS, coerceSetting, crossCheck, defaultSettings, formatNumber, type SettingKey, type Settings } from '../engine/settings';
+import type { Points } from '../engine/trainer';
+
+export const URL_VERSION = 1;
+export const MAX_URL_POINTS = 2000;
+/** Points travel as int16 pairs in units of 1/POINT_SCALE. */
+const POINT_SCALE = 500;
+
+export type View = 'playground' | 'compare' | 'line' | 'emd';
+export const VIEWS: View[] = ['playground', 'compare', 'line', 'emd'];
+
+export interface UrlState {
+  settings: Settings;
+  /** Settings of the right-hand run in the compare view. */
+  compare: Settings | null;
+  customPoints: Points | null;
+  view: View;
+  embed: boolean;
+  presenter: boolean;
+  /** Start playing on load (ignored under prefers-reduced-motion). */
+  autoplay: boolean;
+  /** The preset the link came from, if any. */
+  preset: string | null;
+  /** True when the link named at least one setting. */
+  explicit: boolean;
+  /** What was wrong in the URL, for the page to show. */
+  warnings: string[];
+}
+
+const COMPARE_PREFIX = 'b.';
+
+/** Exact: String(number) is the shortest text that reads back to the same double. */
+function formatValue(v: unknown): string {
+  return String(v);
+}
+
+export function encodePoints(points: Points): string {
+  const n = Math.min(points.length, MAX_URL_POINTS);
+  const bytes = new Uint8Array(n * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < n; i++) {
+    const clamp = (v: number) => Math.max(-32768, Math.min(32767, Math.round(v * POINT_SCALE)));
+    view.setInt16(4 * i, clamp(points[i][0]), true);
+    view.setInt16(4 * i + 2, clamp(points[i][1]), true);
+  }
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function decodePoints(text: string): Points | null {
+  try {
+    const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+    if (bin.length === 0 || bin.length % 4 !== 0) return null;
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    const view = new DataView(bytes.buffer);
+    const out: Array<[number, number]> = [];
+    for (let i = 0; i < bytes.length / 4; i++) out.push([view.getInt16(4 * i, true) / POINT_SCALE, view.getInt16(4 * i + 2, true) / POINT_SCALE]);
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/** The query string for a state (every setting, so that a link replays exactly). */
+export function toQuery(state: Partial<UrlState> & { settings: Settings }): string {
+  const p = new URLSearchParams();
+  p.set('v', String(URL_VERSION));
+  if (state.view && state.view !== 'playground') p.set('view', state.view);
+  if (state.preset) p.set('preset', state.preset);
+  for (const key of SETTING_KEYS) p.set(SETTINGS[key].url, formatValue(state.settings[key]));
+  if (state.compare) {
+    for (const key of SETTING_KEYS) if (state.compare[key] !== state.settings[key]) p.set(COMPARE_PREFIX + SETTINGS[key].url, formatValue(state.compare[key]));
+  }
+  if (state.settings.target === 'custom' && state.customPoints?.length) p.set('pts', encodePoints(state.customPoints));
+  if (state.embed) p.set('embed', '1');
+  if (state.presenter) p.set('present', '1');
+  if (state.autoplay) p.set('autoplay', '1');
+  return p.toString();
+}
+
+const flag = (p: URLSearchParams, name: string) => p.has(name) && !['0', 'false', 'no', 'off'].includes(p.get(name)!.toLowerCase());
+
+function readSettings(p: URLSearchParams, prefix: string, base: Settings, warnings: string[]): Settings {
+  const s = { ...base } as Record<string, unknown>;
+  for (const key of SETTING_KEYS) {
+    const raw = p.get(prefix + SETTINGS[key].url);
+    if (raw === null) continue;
+    const r = coerceSetting(key as SettingKey, raw, 'clamp');
+    if (r.ok) {
+      s[key] = r.value;
+      if (r.warning) warnings.push(`link: ${r.warning}`);
+    } else {
+      const b = base[key];
+      warnings.push(`link: ${r.error}; using ${typeof b === 'number' ? formatNumber(b) : String(b)}`);
+    }
+  }
+  const settings = s as Settings;
+  for (const issue of crossCheck(settings)) {
+    warnings.push(`link: ${issue.message}; using the MLP generator`);
+    settings.generator = 'mlp';
+  }
+  return settings;
+}
+
+/** Reads a query string. Unknown keys are ignored with a warning; bad values fall back. */
+export function fromQuery(search: string, base: Settings = defaultSettings()): UrlState {
+  const p = new URLSearchParams(search);
+  const warnings: string[] = [];
+  const version = p.get('v');
+  if (version !== null && version !== String(URL_VERSION)) {
+    warnings.push(`link: made by format version ${version}; this page reads version ${URL_VERSION}, so some settings may differ`);
+  }
+  const known = new Set<string>(['v', 'view', 'preset', 'pts', 'embed', 'present', 'autoplay', 'mainthread']);
+  for (const key of SETTING_KEYS) {
+    known.add(SETTINGS[key].url);
+    known.add(COMPARE_PREFIX + SETTINGS[key].url);
+  }
+  for (const key of p.keys()) if (!known.has(key)) warnings.push(`link: unknown parameter '${key}' ignored`);
+  const settings = readSettings(p, '', base, warnings);
+  const viewRaw = p.get('view');
+  let view: View = 'playground';
+  if (viewRaw !== null) {
+    if ((VIEWS as string[]).includes(viewRaw)) view = viewRaw as View;
+    else warnings.push(`link: unknown view '${viewRaw}'`);
+  }
+  const hasCompare = SETTING_KEYS.some((k) => p.has(COMPARE_PREFIX + SETTINGS[k].url));
+  const compare = view === 'compare' || hasCompare ? readSettings(p, COMPARE_PREFIX, settings, warnings) : null;
+  let customPoints: Points | null = null;
+  const pts = p.get('pts');
+  if (pts !== null) {
+    customPoints = decodePoints(pts);
+    if (!customPoints) warnings.push('link: the custom points could not be read; using a default drawing');
+  }
+  return {
+    settings,
+    compare,
+    customPoints,
+    view,
+    embed: flag(p, 'embed'),
+    presenter: flag(p, 'present'),
+    autoplay: flag(p, 'autoplay'),
+    preset: p.get('preset'),
+    explicit: SETTING_KEYS.some((k) => p.has(SETTINGS[k].url)),
+    warnings,
+  };
+}

@@ -1,0 +1,85 @@
+// Side by side: two runs with the same target and seed but different settings, trained
+// together (one worker each) and drawn next to each other.
+import { useEffect, useMemo } from 'react';
+import type { UiHooks } from '../actions';
+import { DistanceChart } from '../charts/DistanceChart';
+import { LossChart } from '../charts/LossChart';
+import { ModesChart } from '../charts/ModesChart';
+import { LossPicker } from '../components/LossPicker';
+import { Notices } from '../components/Notices';
+import { Readouts } from '../components/Readouts';
+import { SettingsPanel } from '../components/SettingsPanel';
+import { Transport } from '../components/Transport';
+import { AppContext } from '../context';
+import { group, type Session } from '../session';
+import { ChartCard, PlaneCard } from './PlaygroundView';
+
+const SHARED = ['target', 'seed'] as const;
+
+function RunColumn({ session, side, ui }: { session: Session; side: 'left' | 'right'; ui: UiHooks }) {
+  const ctx = useMemo(() => ({ store: session.store, controller: session.controller, ui }), [session, ui]);
+  return (
+    <AppContext.Provider value={ctx}>
+      <section className={`compare-column compare-${side}`} aria-label={`${side} run`} data-testid={`compare-${side}`}>
+        <div className="card compare-head">
+          <Readouts compact />
+          <LossPicker />
+          <details>
+            <summary>All settings of this run</summary>
+            <SettingsPanel />
+          </details>
+        </div>
+        <Notices />
+        <PlaneCard store={session.store} title={`The plane (${side})`} compact />
+        <ChartCard title="Distance">
+          <DistanceChart store={session.store} />
+        </ChartCard>
+        <ChartCard title="Mode coverage">
+          <ModesChart store={session.store} />
+        </ChartCard>
+        <ChartCard title="Losses">
+          <LossChart store={session.store} />
+        </ChartCard>
+      </section>
+    </AppContext.Provider>
+  );
+}
+
+export function CompareView({ a, b, ui }: { a: Session; b: Session; ui: UiHooks }) {
+  // Target, seed and the user's points are shared: a change on either side applies to both.
+  useEffect(() => {
+    const mirror = (from: Session, to: Session) =>
+      from.store.subscribe(() => {
+        const f = from.store.getState();
+        const t = to.store.getState();
+        const diff = SHARED.some((k) => f.settings[k] !== t.settings[k]) || (f.settings.target === 'custom' && f.customPoints !== t.customPoints);
+        if (!diff) return;
+        const next = { ...t.settings, target: f.settings.target, seed: f.settings.seed };
+        if (next.target !== 'line' && next.generator === 'theta') next.generator = 'mlp';
+        to.controller.applySettings(next, f.customPoints);
+      });
+    const u1 = mirror(a, b);
+    const u2 = mirror(b, a);
+    return () => {
+      u1();
+      u2();
+    };
+  }, [a, b]);
+
+  const both = useMemo(() => group([a, b]), [a, b]);
+  const ctx = useMemo(() => ({ store: a.store, controller: a.controller, ui, target: both }), [a, ui, both]);
+  return (
+    <>
+      <AppContext.Provider value={ctx}>
+        <div className="control-bar">
+          <Transport />
+          <p className="compare-note">Both runs train together from the same target and seed; play, steps and reset act on both.</p>
+        </div>
+      </AppContext.Provider>
+      <main className="compare-layout">
+        <RunColumn session={a} side="left" ui={ui} />
+        <RunColumn session={b} side="right" ui={ui} />
+      </main>
+    </>
+  );
+}

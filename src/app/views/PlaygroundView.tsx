@@ -1,0 +1,134 @@
+// The playground: transport and readouts on top, settings on the left, the plane and the
+// four metric charts on the right. In embed mode, a reduced version for an iframe.
+import { useMemo, useState } from 'react';
+import { LOSS_INFO } from '../../engine/lossInfo';
+import type { UiHooks } from '../actions';
+import { DistanceChart } from '../charts/DistanceChart';
+import { HealthChart } from '../charts/HealthChart';
+import { LossChart } from '../charts/LossChart';
+import { ModesChart } from '../charts/ModesChart';
+import { PlaneChart, type PlaneView } from '../charts/PlaneChart';
+import { Notices } from '../components/Notices';
+import { PresetBanner } from '../components/PresetBanner';
+import { Readouts } from '../components/Readouts';
+import { SettingsPanel } from '../components/SettingsPanel';
+import { Transport } from '../components/Transport';
+import { AppContext } from '../context';
+import type { Session } from '../session';
+import { useStore, type Store } from '../store';
+
+export function PlaneCard({ store, title = 'The plane', compact = false }: { store: Store; title?: string; compact?: boolean }) {
+  const [field, setField] = useState<PlaneView['field']>('heatmap');
+  const [arrows, setArrows] = useState(true);
+  const presenter = useStore(store, (s) => s.presenter);
+  const view = useMemo(() => ({ field, arrows, presenter }), [field, arrows, presenter]);
+  const loss = useStore(store, (s) => LOSS_INFO[s.settings.loss]);
+  return (
+    <section className={`card plane-card ${compact ? 'compact' : ''}`} aria-label={title}>
+      <div className="card-head">
+        <h2>{title}</h2>
+        <div className="view-options" role="group" aria-label="Plane display options">
+          <label>
+            Field{' '}
+            <select value={field} onChange={(e) => setField(e.target.value as PlaneView['field'])} data-testid="field-style">
+              <option value="heatmap">heatmap</option>
+              <option value="contour">contours</option>
+              <option value="none">hidden</option>
+            </select>
+          </label>
+          <label>
+            <input type="checkbox" checked={arrows} onChange={(e) => setArrows(e.target.checked)} data-testid="toggle-arrows" /> gradient arrows
+          </label>
+        </div>
+      </div>
+      <PlaneChart store={store} view={view} />
+      {!compact && (
+        <p className="card-note">
+          Real samples are blue dots, generated samples orange crosses. The background is{' '}
+          {loss.output === 'logit' ? 'the discriminator’s probability that a point is real' : 'the critic’s score f(x) (higher: more real)'}; arrows show ∇f at
+          generated samples, the direction in which the generator is pushed.
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function ChartCard({ title, note, children }: { title: string; note?: string; children: React.ReactNode }) {
+  return (
+    <section className="card chart-card" aria-label={title}>
+      <h2>{title}</h2>
+      {children}
+      {note && <p className="card-note">{note}</p>}
+    </section>
+  );
+}
+
+export function PlaygroundView({ session, ui, embed }: { session: Session; ui: UiHooks; embed: boolean }) {
+  const { store, controller } = session;
+  const ctx = useMemo(() => ({ store, controller, ui }), [store, controller, ui]);
+  const [showSettings, setShowSettings] = useState(false);
+
+  if (embed) {
+    return (
+      <AppContext.Provider value={ctx}>
+        <div className="control-bar embed-bar">
+          <Transport />
+          <Readouts compact />
+          <button type="button" className="small-button" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)} data-testid="embed-settings">
+            {showSettings ? 'Hide settings' : 'Settings'}
+          </button>
+        </div>
+        <Notices />
+        <PresetBanner store={store} />
+        <main className={`embed-layout ${showSettings ? 'with-settings' : ''}`}>
+          {showSettings && (
+            <aside className="sidebar" aria-label="Settings">
+              <SettingsPanel />
+            </aside>
+          )}
+          <PlaneCard store={store} compact />
+        </main>
+      </AppContext.Provider>
+    );
+  }
+
+  return (
+    <AppContext.Provider value={ctx}>
+      <div className="control-bar">
+        <Transport />
+        <Readouts />
+      </div>
+      <Notices />
+      <PresetBanner store={store} />
+      <main className="layout">
+        <aside className="sidebar" aria-label="Settings">
+          <SettingsPanel />
+        </aside>
+        <div className="workspace">
+          <div className="plane-area">
+            <PlaneCard store={store} />
+          </div>
+          <div className="side-charts">
+            <ChartCard title="Losses" note="The discriminator’s (critic’s) loss and the generator’s loss per iteration.">
+              <LossChart store={store} />
+            </ChartCard>
+            <ChartCard
+              title="Distance"
+              note="The critic’s own estimate, the exact W1 between 500 generated and 500 real samples, and its floor: the exact W1 between two independent real samples, the best a perfect generator can score."
+            >
+              <DistanceChart store={store} />
+            </ChartCard>
+          </div>
+          <div className="bottom-charts">
+            <ChartCard title="Mode coverage" note="Modes with at least one sample within 3σ of their centre, and the share of such high-quality samples (2,500 samples; mixture targets).">
+              <ModesChart store={store} />
+            </ChartCard>
+            <ChartCard title="Critic health" note="The critic’s mean gradient norm (log scale) and its weights per layer: clipping piles weights up at ±c.">
+              <HealthChart store={store} />
+            </ChartCard>
+          </div>
+        </div>
+      </main>
+    </AppContext.Provider>
+  );
+}

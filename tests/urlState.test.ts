@@ -1,0 +1,92 @@
+// Shareable URLs: every setting round-trips, every out-of-range value is clamped with a
+// warning, bad values fall back, and the format carries a version.
+import { describe, expect, it } from 'vitest';
+import { decodePoints, encodePoints, fromQuery, toQuery, URL_VERSION } from '../src/app/urlState';
+import { SETTINGS, SETTING_KEYS, defaultSettings, specOf, type Settings } from '../src/engine/settings';
+
+/** A valid value for `key` other than the default. */
+function otherValue(key: keyof Settings): unknown {
+  const spec = specOf(key);
+  if (spec.kind === 'choice') return spec.choices.find((c) => c.value !== spec.default)!.value;
+  if (spec.kind === 'bool') return !spec.default;
+  const v = spec.kind === 'int' ? Math.min(spec.max, spec.default + 1) : spec.default === spec.max ? spec.min : (spec.default + spec.max) / 2;
+  return v === spec.default ? spec.min : v;
+}
+
+describe('URL state', () => {
+  it('round-trips every setting on its own', () => {
+    for (const key of SETTING_KEYS) {
+      const settings = { ...defaultSettings(), [key]: otherValue(key) } as Settings;
+      if (settings.generator === 'theta') settings.target = 'line';
+      const back = fromQuery(toQuery({ settings }));
+      expect(back.settings[key], key).toEqual(settings[key]);
+      expect(back.warnings, key).toEqual([]);
+    }
+  });
+
+  it('round-trips all settings at once, with the view and the flags', () => {
+    const settings: Settings = { ...defaultSettings(), target: 'line', generator: 'theta', thetaInit: -0.4, loss: 'hinge', lrD: 3.3e-4, seed: 12345, gBatchNorm: true };
+    const back = fromQuery(toQuery({ settings, view: 'line', embed: true, presenter: true, autoplay: true, preset: 'line-wgan' }));
+    expect(back.settings).toEqual(settings);
+    expect(back).toMatchObject({ view: 'line', embed: true, presenter: true, autoplay: true, preset: 'line-wgan', explicit: true });
+  });
+
+  it('carries a version and warns about another one', () => {
+    expect(new URLSearchParams(toQuery({ settings: defaultSettings() })).get('v')).toBe(String(URL_VERSION));
+    expect(fromQuery('v=99&l=wgan').warnings[0]).toMatch(/format version 99/);
+  });
+
+  it('clamps every out-of-range numeric value and says so', () => {
+    for (const key of SETTING_KEYS) {
+      const spec = specOf(key);
+      if (spec.kind !== 'int' && spec.kind !== 'float') continue;
+      const high = fromQuery(`${SETTINGS[key].url}=${spec.max * 10 + 1}`);
+      expect(high.settings[key], key).toBe(spec.max);
+      expect(high.warnings.join(' '), key).toMatch(new RegExp(`${key} .* is out of range; using`));
+      const low = fromQuery(`${SETTINGS[key].url}=${spec.min - 10}`);
+      expect(low.settings[key], key).toBe(spec.min);
+    }
+  });
+
+  it('falls back to the default for unreadable values, with a warning', () => {
+    const r = fromQuery('lrd=fast&l=gan&gbn=maybe');
+    expect(r.settings.lrD).toBe(defaultSettings().lrD);
+    expect(r.settings.loss).toBe(defaultSettings().loss);
+    expect(r.settings.gBatchNorm).toBe(false);
+    expect(r.warnings).toHaveLength(3);
+    expect(r.warnings.join(' | ')).toMatch(/lrD must be a number/);
+  });
+
+  it('warns about unknown parameters and views, and fixes a generator the target cannot have', () => {
+    const r = fromQuery('foo=1&view=nowhere&gen=theta&t=ring8');
+    expect(r.warnings.join(' | ')).toMatch(/unknown parameter 'foo'/);
+    expect(r.warnings.join(' | ')).toMatch(/unknown view 'nowhere'/);
+    expect(r.warnings.join(' | ')).toMatch(/vertical line/);
+    expect(r.settings.generator).toBe('mlp');
+    expect(r.view).toBe('playground');
+  });
+
+  it('keeps the second run of the compare view under its own keys', () => {
+    const a = { ...defaultSettings(), loss: 'nonsaturating' as const };
+    const b = { ...a, loss: 'wgan-gp' as const, lambda: 1 };
+    const back = fromQuery(toQuery({ settings: a, compare: b, view: 'compare' }));
+    expect(back.settings.loss).toBe('nonsaturating');
+    expect(back.compare).toEqual(b);
+  });
+
+  it('encodes the user’s points compactly to 1/500', () => {
+    const pts: Array<[number, number]> = [
+      [0.5, -1.25],
+      [3.1416, 2.7183],
+      [-60, 60],
+    ];
+    const back = decodePoints(encodePoints(pts))!;
+    back.forEach((p, i) => {
+      expect(p[0]).toBeCloseTo(pts[i][0], 2);
+      expect(p[1]).toBeCloseTo(pts[i][1], 2);
+    });
+    const r = fromQuery(toQuery({ settings: { ...defaultSettings(), target: 'custom' }, customPoints: pts }));
+    expect(r.customPoints).toHaveLength(3);
+    expect(fromQuery('t=custom&pts=@@').warnings.join(' ')).toMatch(/custom points could not be read/);
+  });
+});
