@@ -77,7 +77,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   }
   const conflicts = crossCheck(settings);
   if (conflicts.length) return { kind: 'error', message: conflicts[0].message };
-  if (settings.backend === 'webgl') return { kind: 'error', message: 'backend webgl is not available in Node; use wasm, cpu or auto' };
+  if (settings.backend === 'webgl') return { kind: 'error', message: 'backend webgl is not available in Node; use fused, wasm, cpu or auto' };
 
   const int = (name: string, def: number, min: number, max: number): number | string => {
     const v = opts[name];

@@ -3,9 +3,10 @@ import '../src/platform/node';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fastest, measureBackends } from '../src/engine/autoBackend';
 import { useBackend, type BackendName } from '../src/engine/backends';
+import { effectiveBackend, makeTrainer } from '../src/engine/createTrainer';
 import { parsePointsCsv } from '../src/engine/customPoints';
 import { recordRow, rowDiverged, type HistoryRow } from '../src/engine/history';
-import { MODE_SAMPLES, Trainer, type Points } from '../src/engine/trainer';
+import { MODE_SAMPLES, type Points } from '../src/engine/trainerBase';
 import { helpText, parseArgs } from './args';
 
 const fail = (message: string, code = 2): never => {
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
 
   let backend: BackendName;
   if (settings.backend === 'auto') {
-    const results = await measureBackends(settings, ['wasm', 'cpu'], { customPoints, budgetMs: 300, maxIterations: 5 });
+    const results = await measureBackends(settings, ['fused', 'wasm', 'cpu'], { customPoints, budgetMs: 300, maxIterations: 5 });
     const best = fastest(results);
     if (!best) return fail(`no backend works here: ${results.map((r) => `${r.backend}: ${r.error}`).join('; ')}`, 1);
     backend = best.backend;
@@ -58,7 +59,8 @@ async function main(): Promise<void> {
       process.stderr.write(`backend auto: ${backend} (${rates})\n`);
     }
   } else {
-    backend = settings.backend;
+    backend = effectiveBackend(settings.backend, settings);
+    if (backend !== settings.backend && !options.quiet) process.stderr.write('note: the fused kernels do not cover normalisation layers; using tfjs wasm\n');
   }
   try {
     await useBackend(backend);
@@ -66,7 +68,8 @@ async function main(): Promise<void> {
     return fail((e as Error).message, 1);
   }
 
-  const trainer = new Trainer(settings, { customPoints, gradients: options.gradients });
+  if (options.gradients !== 'auto' && backend === 'fused') return fail('--gradients applies to the tfjs backends; the fused kernels have their own');
+  const trainer = makeTrainer(settings, backend, { customPoints, gradients: options.gradients });
   const history: HistoryRow[] = [];
   const tty = process.stderr.isTTY && !options.quiet;
   const start = performance.now();
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
     settings,
     customPoints: customPoints ?? null,
     backend,
-    gradients: trainer.gradients.name,
+    gradients: trainer.engineName,
     iterations: trainer.iteration,
     criticSteps: trainer.criticSteps,
     seconds,
@@ -130,7 +133,7 @@ async function main(): Promise<void> {
   }
 
   const lines = [
-    `${trainer.loss.label} on ${trainer.target.label}, ${trainer.iteration} iterations in ${duration(seconds)} (${(trainer.iteration / seconds).toFixed(1)} it/s, ${backend}, ${trainer.gradients.name} gradients)`,
+    `${trainer.lossInfo.label} on ${trainer.target.label}, ${trainer.iteration} iterations in ${duration(seconds)} (${(trainer.iteration / seconds).toFixed(1)} it/s, ${backend}${backend === 'fused' ? '' : `, ${trainer.engineName} gradients`})`,
     `  exact W1        ${fmt(final.exactW1)}  (two-sample floor ${fmt(final.floor)})`,
   ];
   if (final.modes !== null) lines.push(`  modes captured  ${final.modes}/${final.modesTotal}`, `  high quality    ${fmt(final.hq !== null ? final.hq * 100 : null, 1)}%`);

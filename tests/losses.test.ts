@@ -84,3 +84,22 @@ describe('paper defaults', () => {
     for (const id of LOSS_IDS) expect(LOSSES[id].output).toBe(id === 'minimax' || id === 'nonsaturating' ? 'logit' : 'score');
   });
 });
+
+describe('scalar forms (the fused kernels’ loss head) match the tensor forms', () => {
+  const outputs = [-40, -3, -1.2, -0.3, 0, 0.4, 1.1, 2.5, 40];
+  for (const id of LOSS_IDS) {
+    const loss = LOSSES[id];
+    const terms = { 'critic real': loss.critic.real, 'critic fake': loss.critic.fake, 'generator fake': loss.generator.fake, ...(loss.generator.real ? { 'generator real': loss.generator.real } : {}) };
+    for (const [name, term] of Object.entries(terms)) {
+      it(`${id}: ${name}`, () => {
+        const o = tf.tensor1d(outputs);
+        const v = term.value(o).dataSync();
+        const g = term.grad(o).dataSync();
+        outputs.forEach((x, i) => {
+          expect(term.valueAt(x)).toBeCloseTo(v[i], 4);
+          expect(term.gradAt(x)).toBeCloseTo(g[i], 5);
+        });
+      });
+    }
+  }
+});

@@ -2,8 +2,10 @@
 // pick the fastest, so a machine with a real GPU gets WebGL where it wins and a CPU-only
 // one gets wasm. The measured rates are returned so that the UI can show them.
 import { useBackend, type BackendName } from './backends';
+import { makeTrainer, type AnyTrainer } from './createTrainer';
+import { KernelTrainer } from '../kernels/kernelTrainer';
 import type { Settings } from './settings';
-import { Trainer, type Points } from './trainer';
+import type { Points } from './trainerBase';
 
 export interface BackendMeasurement {
   backend: BackendName;
@@ -25,10 +27,11 @@ export async function measureBackends(settings: Settings, candidates: BackendNam
   const maxIterations = opts.maxIterations ?? 10;
   const results: BackendMeasurement[] = [];
   for (const backend of candidates) {
-    let trainer: Trainer | null = null;
+    let trainer: AnyTrainer | null = null;
     try {
+      if (backend === 'fused' && !KernelTrainer.supports(settings)) throw new Error('the fused kernels do not cover normalisation layers');
       await useBackend(backend);
-      trainer = new Trainer({ ...settings, backend }, { customPoints: opts.customPoints });
+      trainer = makeTrainer({ ...settings, backend }, backend, { customPoints: opts.customPoints });
       trainer.iterate(1); // warm-up: shader compilation, kernel setup
       await trainer.losses(); // a read-back is the only sure sync point on asynchronous backends
       let n = 0;

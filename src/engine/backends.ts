@@ -3,8 +3,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { loadKernels } from '../kernels/module';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+/** 'fused': the hand-written WebAssembly SIMD kernels (src/kernels); the others are tfjs backends. */
+export type BackendName = 'fused' | 'webgl' | 'wasm' | 'cpu';
 
 export interface WasmPaths {
   'tfjs-backend-wasm.wasm': string;
@@ -21,8 +23,13 @@ export function configureWasm(paths: WasmPaths): void {
   wasmPathsSet = true;
 }
 
-/** Switches tfjs to `name`; throws with the reason if the backend cannot start. */
+/** Makes `name` ready (tfjs: switches to it); throws with the reason if it cannot start. */
 export async function useBackend(name: BackendName): Promise<void> {
+  if (name === 'fused') {
+    const r = await loadKernels();
+    if (!r.ok) throw new Error(`the fused kernels cannot run here: ${r.reason}`);
+    return;
+  }
   if (tf.getBackend() === name) return;
   if (!tf.findBackendFactory(name)) throw new Error(`the ${name} backend is not available here`);
   const ok = await tf.setBackend(name);
@@ -30,6 +37,3 @@ export async function useBackend(name: BackendName): Promise<void> {
   await tf.ready();
 }
 
-export function currentBackend(): string {
-  return tf.getBackend();
-}

@@ -1,6 +1,6 @@
 // The metric history of a run: one row per recording, shared by the CLI's JSON, the
 // page's charts and the CSV/JSON exports.
-import type { Evaluation, Trainer } from './trainer';
+import type { Evaluation, TrainerBase } from './trainerBase';
 
 export interface HistoryRow {
   iteration: number;
@@ -43,11 +43,11 @@ export const HISTORY_COLUMNS: Array<keyof HistoryRow> = [
 ];
 
 /** A row from the trainer's current state; `evaluation` adds the exact metrics. */
-export async function recordRow(trainer: Trainer, evaluation: Evaluation | null): Promise<HistoryRow> {
+export async function recordRow(trainer: TrainerBase, evaluation: Evaluation | null): Promise<HistoryRow> {
   const losses = await trainer.losses();
-  const est = trainer.loss.estimate;
+  const est = trainer.lossInfo.estimate;
   const estimate = est && losses.critic !== null ? est.fromCriticLoss(losses.critic) : null;
-  const theta = trainer.generator.kind === 'theta' ? (await trainer.generator.params.read())[0] : null;
+  const theta = await trainer.thetaValue();
   return {
     iteration: trainer.generatorSteps,
     criticSteps: trainer.criticSteps,

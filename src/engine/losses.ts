@@ -14,33 +14,60 @@ export interface Term {
   value(o: T): T;
   /** d value / d o, elementwise. */
   grad(o: T): T;
+  /** The same two on one number (the fused kernels' loss head); tests hold them to the tensor forms. */
+  valueAt(o: number): number;
+  gradAt(o: number): number;
 }
+
+const softplusAt = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
+const sigmoidAt = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
 export interface LossDef extends LossInfo {
   critic: { real: Term; fake: Term };
   generator: { fake: Term; real?: Term };
 }
 
-const half = (t: Term): Term => ({ value: (o) => tf.mul(0.5, t.value(o)), grad: (o) => tf.mul(0.5, t.grad(o)) });
+const half = (t: Term): Term => ({
+  value: (o) => tf.mul(0.5, t.value(o)),
+  grad: (o) => tf.mul(0.5, t.grad(o)),
+  valueAt: (o) => 0.5 * t.valueAt(o),
+  gradAt: (o) => 0.5 * t.gradAt(o),
+});
 
 // softplus(-o) = -log sigmoid(o) = -log D; its derivative is -sigmoid(-o).
-const negLogD: Term = { value: (o) => tf.softplus(tf.neg(o)), grad: (o) => tf.neg(tf.sigmoid(tf.neg(o))) };
+const negLogD: Term = {
+  value: (o) => tf.softplus(tf.neg(o)),
+  grad: (o) => tf.neg(tf.sigmoid(tf.neg(o))),
+  valueAt: (o) => softplusAt(-o),
+  gradAt: (o) => -sigmoidAt(-o),
+};
 // softplus(o) = -log(1 - sigmoid(o)) = -log(1 - D); its derivative is sigmoid(o).
-const negLog1mD: Term = { value: (o) => tf.softplus(o), grad: (o) => tf.sigmoid(o) };
+const negLog1mD: Term = { value: (o) => tf.softplus(o), grad: (o) => tf.sigmoid(o), valueAt: softplusAt, gradAt: sigmoidAt };
 const linear = (sign: 1 | -1): Term => ({
   value: (o) => (sign === 1 ? tf.clone(o) : tf.neg(o)),
   grad: (o) => tf.fill(o.shape, sign),
+  valueAt: (o) => sign * o,
+  gradAt: () => sign,
 });
-const neg = (t: Term): Term => ({ value: (o) => tf.neg(t.value(o)), grad: (o) => tf.neg(t.grad(o)) });
+const neg = (t: Term): Term => ({
+  value: (o) => tf.neg(t.value(o)),
+  grad: (o) => tf.neg(t.grad(o)),
+  valueAt: (o) => -t.valueAt(o),
+  gradAt: (o) => -t.gradAt(o),
+});
 // relu(1 + sign*o): the hinge terms.
 const hinge = (sign: 1 | -1): Term => ({
   value: (o) => tf.relu(tf.add(1, tf.mul(sign, o))),
   grad: (o) => tf.mul(sign, tf.step(tf.add(1, tf.mul(sign, o)))),
+  valueAt: (o) => Math.max(0, 1 + sign * o),
+  gradAt: (o) => (1 + sign * o > 0 ? sign : 0),
 });
 // (o - target)^2: the least-squares terms.
 const squared = (target: number): Term => ({
   value: (o) => tf.square(tf.sub(o, target)),
   grad: (o) => tf.mul(2, tf.sub(o, target)),
+  valueAt: (o) => (o - target) ** 2,
+  gradAt: (o) => 2 * (o - target),
 });
 
 const ganCritic = { real: half(negLogD), fake: half(negLog1mD) };

@@ -3,29 +3,13 @@
 // second order (the gradient penalty). The fast hand-derived backward pass for plain
 // MLPs lives in fastStep.ts and is tested against this one.
 import * as tf from '@tensorflow/tfjs-core';
-import { LayoutBuilder, ParamVector, constantInit, uniformFanIn } from './params';
+import { LEAKY_SLOPE, criticSpec, generatorSpec, initMlp, initTheta, sampleLatent, type Activation, type LayerIndex, type MlpSpec } from './architecture';
+import { ParamVector } from './params';
 import type { Rng } from './rng';
 import type { Settings } from './settings';
 
-export type Activation = Settings['activation'];
-export const LEAKY_SLOPE = 0.2;
+export { LEAKY_SLOPE, type Activation, type MlpSpec } from './architecture';
 const NORM_EPS = 1e-5;
-
-export interface MlpSpec {
-  inDim: number;
-  hidden: number[];
-  outDim: number;
-  activation: Activation;
-  /** Normalisation after each hidden layer's affine map, before the activation. */
-  norm: 'none' | 'batch' | 'layer';
-}
-
-interface LayerIndex {
-  kernel: number;
-  bias: number;
-  gamma?: number;
-  beta?: number;
-}
 
 /**
  * Activations written so that tfjs autodiff gets their second derivative right (the
@@ -56,23 +40,9 @@ export class Mlp {
 
   constructor(spec: MlpSpec, rng: Rng, prefix: string) {
     this.spec = spec;
-    const b = new LayoutBuilder();
-    const dims = [spec.inDim, ...spec.hidden, spec.outDim];
-    this.layers = [];
-    for (let i = 0; i + 1 < dims.length; i++) {
-      const init = uniformFanIn(rng, dims[i]);
-      const layer: LayerIndex = {
-        kernel: b.add(`${prefix}/dense${i}/kernel`, [dims[i], dims[i + 1]], init),
-        bias: b.add(`${prefix}/dense${i}/bias`, [dims[i + 1]], init),
-      };
-      const hidden = i + 2 < dims.length;
-      if (hidden && spec.norm !== 'none') {
-        layer.gamma = b.add(`${prefix}/norm${i}/gamma`, [dims[i + 1]], constantInit(1));
-        layer.beta = b.add(`${prefix}/norm${i}/beta`, [dims[i + 1]], constantInit(0));
-      }
-      this.layers.push(layer);
-    }
-    this.params = b.build();
+    const init = initMlp(spec, rng, prefix);
+    this.layers = init.layers;
+    this.params = new ParamVector(init.layout, init.values);
   }
 
   /** Forward pass with plain ops (differentiable to any order). */
@@ -113,26 +83,13 @@ export interface Generator {
 }
 
 export function mlpGenerator(s: Settings, rng: Rng): Generator {
-  const mlp = new Mlp(
-    {
-      inDim: s.latentDim,
-      hidden: Array(s.gLayers).fill(s.gWidth),
-      outDim: 2,
-      activation: s.activation,
-      norm: s.gBatchNorm ? 'batch' : 'none',
-    },
-    rng,
-    'generator',
-  );
+  const mlp = new Mlp(generatorSpec(s), rng, 'generator');
   return {
     kind: 'mlp',
     params: mlp.params,
     latentDim: s.latentDim,
     mlp,
-    sampleLatent(n, r) {
-      const z = new Float32Array(n * s.latentDim);
-      return s.latentDist === 'normal' ? r.fillNormal(z) : r.fillUniform(z, -1, 1);
-    },
+    sampleLatent: (n, r) => sampleLatent(s, n, r),
     forward: (z, views) => mlp.forward(z, views),
     dispose: () => mlp.dispose(),
   };
@@ -140,14 +97,13 @@ export function mlpGenerator(s: Settings, rng: Rng): Generator {
 
 /** The WGAN paper's g_θ(z) = (θ, z), z ~ U[0, 1]: one real parameter. */
 export function thetaGenerator(s: Settings): Generator {
-  const b = new LayoutBuilder();
-  b.add('generator/theta', [1], constantInit(s.thetaInit));
-  const params = b.build();
+  const init = initTheta(s);
+  const params = new ParamVector(init.layout, init.values);
   return {
     kind: 'theta',
     params,
     latentDim: 1,
-    sampleLatent: (n, r) => r.fillUniform(new Float32Array(n)),
+    sampleLatent: (n, r) => sampleLatent(s, n, r),
     forward(z, views = params.views()) {
       return tf.concat([tf.mul(tf.onesLike(z), views[0]), z], 1);
     },
@@ -160,15 +116,5 @@ export function makeGenerator(s: Settings, rng: Rng): Generator {
 }
 
 export function makeCritic(s: Settings, rng: Rng): Mlp {
-  return new Mlp(
-    {
-      inDim: 2,
-      hidden: Array(s.dLayers).fill(s.dWidth),
-      outDim: 1,
-      activation: s.activation,
-      norm: s.dLayerNorm ? 'layer' : 'none',
-    },
-    rng,
-    'critic',
-  );
+  return new Mlp(criticSpec(s), rng, 'critic');
 }

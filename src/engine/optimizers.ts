@@ -68,8 +68,10 @@ export class FlatOptimizer {
     next.dispose();
   }
 
-  moments(): { m: tf.Variable | null; v: tf.Variable | null } {
-    return { m: this.m, v: this.v };
+  /** Step count and copies of the moments. */
+  async exportState(): Promise<{ kind: OptimizerKind; steps: number; m: Float32Array | null; v: Float32Array | null }> {
+    const copy = async (t: tf.Variable | null) => (t ? ((await t.data()) as Float32Array).slice() : null);
+    return { kind: this.kind, steps: this.t, m: await copy(this.m), v: await copy(this.v) };
   }
 
   /** Restores saved moments and step count (from exportState). */

@@ -2,7 +2,6 @@
 // it. One vector per network keeps the optimizer, weight clipping, weight statistics,
 // export and import to a handful of large ops instead of one per tensor.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from './rng';
 
 export interface ParamEntry {
   /** e.g. 'dense0/kernel'; stable, used in exported weights. */
@@ -72,31 +71,3 @@ export class ParamVector {
     this.flat.dispose();
   }
 }
-
-export class LayoutBuilder {
-  readonly entries: ParamEntry[] = [];
-  private offset = 0;
-  private readonly inits: Array<(out: Float32Array) => void> = [];
-
-  add(name: string, shape: number[], init: (out: Float32Array) => void): number {
-    const size = shape.reduce((a, b) => a * b, 1);
-    this.entries.push({ name, shape, offset: this.offset, size });
-    this.inits.push(init);
-    this.offset += size;
-    return this.entries.length - 1;
-  }
-
-  build(): ParamVector {
-    const values = new Float32Array(this.offset);
-    this.entries.forEach((e, i) => this.inits[i](values.subarray(e.offset, e.offset + e.size)));
-    return new ParamVector(this.entries, values);
-  }
-}
-
-/** PyTorch's default Linear init: U(−1/√fan_in, 1/√fan_in) for weights and biases. */
-export function uniformFanIn(rng: Rng, fanIn: number): (out: Float32Array) => void {
-  const bound = 1 / Math.sqrt(fanIn);
-  return (out) => rng.fillUniform(out, -bound, bound);
-}
-
-export const constantInit = (value: number) => (out: Float32Array) => out.fill(value);

@@ -324,18 +324,19 @@ export const SETTINGS = {
     url: 'dln',
     default: false,
   }),
-  backend: choice<'auto' | 'webgl' | 'wasm' | 'cpu'>({
+  backend: choice<'auto' | 'fused' | 'webgl' | 'wasm' | 'cpu'>({
     label: 'Backend',
-    help: 'tfjs backend; auto measures the available ones and picks the fastest. A switch keeps the weights.',
+    help: 'What computes the steps: fused WebAssembly kernels, or a tfjs backend; auto measures them and picks the fastest. A switch keeps the run.',
     group: 'runtime',
     live: true,
     url: 'be',
     default: 'auto',
     choices: [
-      { value: 'auto', label: 'auto' },
-      { value: 'webgl', label: 'WebGL' },
-      { value: 'wasm', label: 'WebAssembly' },
-      { value: 'cpu', label: 'CPU (JS)' },
+      { value: 'auto', label: 'auto (measure and pick)' },
+      { value: 'fused', label: 'fused WebAssembly kernels (SIMD)' },
+      { value: 'webgl', label: 'tfjs WebGL' },
+      { value: 'wasm', label: 'tfjs WebAssembly' },
+      { value: 'cpu', label: 'tfjs CPU (JS)' },
     ],
   }),
 } as const;

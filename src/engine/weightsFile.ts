@@ -2,8 +2,11 @@
 // named tensors plus one binary buffer, here base64 in a single JSON file), together with
 // everything else needed to resume exactly: settings, optimizer moments, random streams.
 import * as tf from '@tensorflow/tfjs-core';
+import { networkLayouts } from './architecture';
+import type { ParamEntry } from './params';
+import { Rng } from './rng';
 import { parseSettings, type Settings } from './settings';
-import { Trainer, type Points, type TrainerState } from './trainer';
+import type { Points, TrainerBase, TrainerState } from './trainerBase';
 
 export const WEIGHTS_FORMAT = 'gan-playground-weights';
 export const WEIGHTS_VERSION = 1;
@@ -37,14 +40,17 @@ function fromBase64(text: string): ArrayBuffer {
   return bytes.buffer;
 }
 
+const layoutsOf = (s: Settings) => networkLayouts(s, new Rng(0));
+
 /** Per-tensor views of a trainer state, named as the networks' layouts name them. */
-function namedTensors(state: TrainerState, template: Trainer): tf.NamedTensorMap {
+function namedTensors(state: TrainerState): tf.NamedTensorMap {
   const out: tf.NamedTensorMap = {};
-  const add = (layout: Trainer['critic']['params']['layout'], values: Float32Array) => {
+  const layouts = layoutsOf(state.settings);
+  const add = (layout: ParamEntry[], values: Float32Array) => {
     for (const e of layout) out[e.name] = tf.tensor(values.subarray(e.offset, e.offset + e.size), e.shape);
   };
-  add(template.critic.params.layout, state.critic);
-  add(template.generator.params.layout, state.generator);
+  add(layouts.critic, state.critic);
+  add(layouts.generator, state.generator);
   const opt = state.optimizers;
   for (const [net, o] of [['critic', opt.critic], ['generator', opt.generator]] as const) {
     if (o.m) out[`optimizer/${net}/m`] = tf.tensor1d(o.m);
@@ -53,9 +59,9 @@ function namedTensors(state: TrainerState, template: Trainer): tf.NamedTensorMap
   return out;
 }
 
-export async function encodeRun(trainer: Trainer): Promise<WeightsFile> {
+export async function encodeRun(trainer: TrainerBase): Promise<WeightsFile> {
   const state = await trainer.exportState();
-  const tensors = namedTensors(state, trainer);
+  const tensors = namedTensors(state);
   const { data, specs } = await tf.io.encodeWeights(tensors);
   tf.dispose(Object.values(tensors));
   return {
@@ -85,9 +91,10 @@ export function decodeRun(raw: unknown): TrainerState {
   if (parsed.errors.length) throw new Error(`the weights file has bad settings: ${parsed.errors.map((e) => e.message).join('; ')}`);
   const settings = parsed.settings;
   const customPoints = file.customPoints ?? undefined;
-  // A template trainer gives the layout the settings imply; every tensor must match it.
-  const template = new Trainer(settings, { customPoints, gradients: 'autodiff' });
-  try {
+  // The settings imply the layouts; every tensor must match them.
+  const layouts = layoutsOf(settings);
+  const size = (layout: ParamEntry[]) => layout.reduce((n, e) => n + e.size, 0);
+  {
     let buffer: ArrayBuffer;
     try {
       buffer = fromBase64(file.weightData);
@@ -97,7 +104,7 @@ export function decodeRun(raw: unknown): TrainerState {
     const expected = file.weightSpecs.reduce((n, s) => n + 4 * s.shape.reduce((a: number, b: number) => a * b, 1), 0);
     if (buffer.byteLength !== expected) throw new Error(`the weights data has ${buffer.byteLength} bytes, the manifest describes ${expected}`);
     const tensors = tf.io.decodeWeights(buffer, file.weightSpecs);
-    const read = (layout: typeof template.critic.params.layout, size: number) => {
+    const read = (layout: ParamEntry[], size: number) => {
       const out = new Float32Array(size);
       for (const e of layout) {
         const t = tensors[e.name];
@@ -107,8 +114,8 @@ export function decodeRun(raw: unknown): TrainerState {
       }
       return out;
     };
-    const critic = read(template.critic.params.layout, template.critic.params.size);
-    const generator = read(template.generator.params.layout, template.generator.params.size);
+    const critic = read(layouts.critic, size(layouts.critic));
+    const generator = read(layouts.generator, size(layouts.generator));
     const moment = (name: string, size: number) => {
       const t = tensors[name];
       if (!t) return null;
@@ -146,7 +153,5 @@ export function decodeRun(raw: unknown): TrainerState {
     }
     if (!state.rng.data || !state.rng.latent || !state.rng.eps) throw new Error('the weights file has no random-stream state');
     return state;
-  } finally {
-    template.dispose();
   }
 }

@@ -5,10 +5,20 @@ import '@tensorflow/tfjs-backend-webgl';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import kernelsUrl from '../kernels/build/kernels.wasm?url';
+import kernelsRelaxedUrl from '../kernels/build/kernels-relaxed.wasm?url';
 import { configureWasm } from '../engine/backends';
+import { setKernelSource } from '../kernels/module';
 
 configureWasm({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+
+const fetchBytes = (url: string) => async () => {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`could not fetch the fused kernels (${res.status})`);
+  return res.arrayBuffer();
+};
+setKernelSource({ simd128: fetchBytes(kernelsUrl), relaxed: fetchBytes(kernelsRelaxedUrl) });

@@ -16,7 +16,7 @@ export function webglAvailable(): boolean {
   return false;
 }
 
-/** Candidates for 'auto', in the order they are measured. The CPU backend is the last resort. */
+/** Candidates for 'auto', in the order they are measured. tfjs's CPU backend is the last resort. */
 export function browserCandidates(): BackendName[] {
-  return webglAvailable() ? ['wasm', 'webgl'] : ['wasm'];
+  return webglAvailable() ? ['fused', 'wasm', 'webgl'] : ['fused', 'wasm'];
 }

@@ -2,11 +2,13 @@
 // and publishes snapshots a few times a second with back-pressure. No DOM: it runs in the
 // Web Worker, on the main thread as a fallback, and in Node tests.
 import { fastest, measureBackends, type BackendMeasurement } from '../engine/autoBackend';
-import { currentBackend, useBackend, type BackendName } from '../engine/backends';
+import { useBackend, type BackendName } from '../engine/backends';
+import { effectiveBackend, makeTrainer, trainerFromState, type AnyTrainer } from '../engine/createTrainer';
 import { recordRow, rowDiverged, type HistoryRow } from '../engine/history';
 import { SETTINGS, changedKeys, type SettingKey, type Settings } from '../engine/settings';
-import { Trainer, type Evaluation, type Points, type SnapshotOptions, type TrainerState } from '../engine/trainer';
+import type { Evaluation, Points, SnapshotOptions, TrainerState } from '../engine/trainerBase';
 import { decodeRun, encodeRun } from '../engine/weightsFile';
+import { kernelVariant } from '../kernels/module';
 import { transferables, type BackendInfo, type Command, type Event, type StepKind } from './protocol';
 
 export interface LoopHost {
@@ -51,7 +53,7 @@ function cloneState(s: TrainerState): TrainerState {
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class TrainingLoop {
-  private trainer: Trainer | null = null;
+  private trainer: AnyTrainer | null = null;
   private settings: Settings | null = null;
   private customPoints: Points | undefined;
   private backend: BackendInfo | null = null;
@@ -152,9 +154,25 @@ export class TrainingLoop {
     }
   }
 
+  /** The backend that trains now (fused, webgl, wasm or cpu). */
+  private get active(): BackendName {
+    return (this.backend?.active ?? 'cpu') as BackendName;
+  }
+
+  private make(settings: Settings, state?: TrainerState): AnyTrainer {
+    return state ? trainerFromState({ ...state, settings }, this.active) : makeTrainer(settings, this.active, { customPoints: this.customPoints });
+  }
+
   private async chooseBackend(settings: Settings): Promise<BackendInfo> {
     const requested = settings.backend;
     let measurements: BackendMeasurement[] = [];
+    if (requested !== 'auto') {
+      const eff = effectiveBackend(requested, settings);
+      if (eff !== requested) {
+        await useBackend(eff);
+        return { active: eff, requested, measurements, fallback: 'the fused kernels do not cover normalisation layers; using tfjs wasm' };
+      }
+    }
     if (requested === 'auto') {
       measurements = await measureBackends(settings, this.host.candidates, { customPoints: this.customPoints });
       const best = fastest(measurements);
@@ -188,9 +206,10 @@ export class TrainingLoop {
     this.disposeTrainer();
     this.settings = { ...settings };
     this.backend = await this.chooseBackend(this.settings);
-    this.trainer = state ? Trainer.fromState({ ...state, settings: this.settings }) : new Trainer(this.settings, { customPoints: this.customPoints });
+    this.backend.variant = this.active === 'fused' ? kernelVariant() : null;
+    this.trainer = this.make(this.settings, state ?? undefined);
     this.resetRunState();
-    this.post({ type: 'ready', backend: this.backend, settings: this.settings, gradients: this.trainer.gradients.name, loaded: reason !== null });
+    this.post({ type: 'ready', backend: this.backend, settings: this.settings, gradients: this.trainer.engineName, loaded: reason !== null });
     this.post({ type: 'reset', settings: this.settings, reason });
     await this.publish(true, true);
   }
@@ -200,7 +219,12 @@ export class TrainingLoop {
     this.playing = false;
     this.disposeTrainer();
     this.settings = { ...settings };
-    this.trainer = new Trainer(this.settings, { customPoints: this.customPoints });
+    // a new network may not suit the active backend (e.g. layer norm under the fused kernels)
+    if (effectiveBackend(this.active, this.settings) !== this.active) {
+      this.backend = await this.chooseBackend(this.settings);
+      this.post({ type: 'backend', backend: this.backend });
+    }
+    this.trainer = this.make(this.settings);
     this.resetRunState();
     this.post({ type: 'reset', settings: this.settings, reason });
     await this.publish(true, true);
@@ -252,7 +276,7 @@ export class TrainingLoop {
     const settings = { ...state.settings, backend: requested };
     this.backend = await this.chooseBackend(settings);
     if (reason) this.backend.fallback = reason;
-    this.trainer = Trainer.fromState({ ...state, settings });
+    this.trainer = this.make(settings, state);
     this.settings = { ...(this.settings ?? settings), backend: requested };
     this.chunk = 1;
     this.post({ type: 'backend', backend: this.backend });
@@ -358,8 +382,7 @@ export class TrainingLoop {
 
   /** A step threw: on WebGL (e.g. a lost context) fall back to another backend and carry on. */
   private async recover(error: unknown): Promise<void> {
-    const active = currentBackend();
-    if (active === 'webgl' && this.trainer) {
+    if (this.active === 'webgl' && this.trainer) {
       const to = this.host.candidates.includes('wasm') ? 'wasm' : 'cpu';
       // A lost context cannot be read back: resume from the last checkpoint (or the start).
       const state = this.lastState ?? null;
@@ -369,7 +392,7 @@ export class TrainingLoop {
         this.disposeTrainer();
         this.backend = await this.chooseBackend({ ...this.settings!, backend: to });
         this.backend.fallback = reason;
-        this.trainer = new Trainer(this.settings!, { customPoints: this.customPoints });
+        this.trainer = this.make(this.settings!);
         this.resetRunState();
         this.post({ type: 'backend', backend: this.backend });
         this.post({ type: 'reset', settings: this.settings!, reason });

@@ -34,6 +34,8 @@ export interface BackendInfo {
   measurements: BackendMeasurement[];
   /** Why the requested backend is not the active one (e.g. WebGL missing or its context lost). */
   fallback: string | null;
+  /** For the fused kernels: the build in use ('relaxed-simd' has fused multiply-add). */
+  variant?: string | null;
 }
 
 export type Event =

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 
-export const ROOT = resolve(__dirname, '..', '..');
+export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The sub-path the built site is served from: base './' must make it work anywhere. */
@@ -64,7 +64,7 @@ export async function serve(dist: string): Promise<Served> {
   };
 }
 
-export async function launch(viewport = { width: 1600, height: 1000 }): Promise<BrowserContext> {
+export async function launch(viewport = { width: 1600, height: 1000 }, extraArgs: string[] = []): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`);
   }
@@ -72,7 +72,7 @@ export async function launch(viewport = { width: 1600, height: 1000 }): Promise<
     executablePath: CHROMIUM,
     headless: true,
     viewport,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }
 

@@ -1,0 +1,159 @@
+// npm run bench: the speed figures of the playground, each beside its peer's figure or target,
+// measured in one run on this machine (PyTorch's time comes from ../shared/bench/torch_ref.py).
+// Prints a table, or JSON with --json. Nothing here is asserted: tests guard correctness.
+//
+//   npm run bench                      everything (about 4 minutes)
+//   npm run bench -- --json            the same figures as JSON on stdout
+//   npm run bench -- --node-only       skip the browser
+//   npm run bench -- --soak 600        memory over 10 minutes of training in the page (default 60 s)
+//   npm run bench -- --seconds 8       measuring time per figure (default 6)
+//   npm run bench -- --profile         where the time of one iteration goes, per kernel
+import '../src/platform/node';
+import { buildSite, launch, serve } from '../tests/e2e/browser';
+import { timeIterations, nonSaturatingSettings, referenceSettings } from './nodeSpeed';
+import { pageUrl, shippedSizes, soak, startup, training } from './pageBench';
+import { torchSpeed, type PeerResult } from './peer';
+import { profileFused, profileTfjs } from './profile';
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const num = (name: string, def: number) => {
+  const i = argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(argv[i + 1]) : def;
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`);
+  return v;
+};
+const json = flag('json');
+const seconds = num('seconds', 6);
+const soakSeconds = num('soak', 60);
+const say = (s: string) => {
+  if (!json) process.stderr.write(`${s}\n`);
+};
+
+interface Row {
+  figure: string;
+  ours: string;
+  peer: string;
+  ratio: string;
+  target: string;
+}
+const rows: Row[] = [];
+const report: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+const fmt = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
+
+function speedRow(figure: string, oursMs: number, peer: PeerResult, target = '>= 1.0'): number | null {
+  const ratio = peer.ok ? peer.msPerIteration / oursMs : null;
+  rows.push({
+    figure,
+    ours: `${fmt(oursMs, 2)} ms/it`,
+    peer: peer.ok ? `${fmt(peer.msPerIteration, 2)} ms/it` : 'not run',
+    ratio: ratio === null ? 'n/a' : `${fmt(ratio, 2)}x`,
+    target,
+  });
+  return ratio;
+}
+
+if (flag('profile')) {
+  for (const [w, l] of [[64, 3], [512, 3]]) {
+    console.log(`\nfused kernels, WGAN-GP ${l}x${w}:`);
+    console.log(await profileFused(referenceSettings(w, l)));
+  }
+  console.log('\ntfjs wasm, WGAN-GP 3x64:');
+  console.log(await profileTfjs(referenceSettings(64, 3), 'wasm'));
+  process.exit(0);
+}
+
+// ---- Node: the engine's fastest backend against PyTorch --------------------------------
+const peers: Record<string, PeerResult> = {};
+for (const [w, l] of [[64, 3], [512, 3]] as const) {
+  say(`PyTorch peer, ${l}x${w}...`);
+  peers[`${w}`] = torchSpeed(w, l);
+  if (!peers[`${w}`].ok) say(`  ${(peers[`${w}`] as { reason: string }).reason}`);
+}
+report.peer = peers;
+
+say('Node: fused kernels and tfjs wasm, WGAN-GP 3x64...');
+const fused64 = await timeIterations(referenceSettings(64, 3), 'fused', seconds);
+const wasm64 = await timeIterations(referenceSettings(64, 3), 'wasm', seconds);
+const ns64 = await timeIterations(nonSaturatingSettings(64, 3), 'fused', seconds);
+say('Node: fused kernels and tfjs wasm, WGAN-GP 3x512...');
+const fused512 = await timeIterations(referenceSettings(512, 3), 'fused', seconds);
+const wasm512 = await timeIterations(referenceSettings(512, 3), 'wasm', Math.max(seconds, 8));
+const ratio64 = speedRow('1. Node, WGAN-GP 3x64, fused kernels vs PyTorch', fused64.msPerIteration, peers['64']);
+speedRow('   Node, WGAN-GP 3x64, tfjs wasm vs PyTorch', wasm64.msPerIteration, peers['64'], '(context)');
+const ratio512 = speedRow('5. Node, WGAN-GP 3x512, fused kernels vs PyTorch', fused512.msPerIteration, peers['512'], 'report');
+speedRow('   Node, WGAN-GP 3x512, tfjs wasm vs PyTorch', wasm512.msPerIteration, peers['512'], '(context)');
+const nsRatio = fused64.msPerIteration / ns64.msPerIteration;
+rows.push({ figure: '4. Node, non-saturating GAN rate / WGAN-GP rate (3x64)', ours: `${fmt(1000 / ns64.msPerIteration, 0)} it/s`, peer: `${fmt(1000 / fused64.msPerIteration, 0)} it/s (WGAN-GP)`, ratio: `${fmt(nsRatio, 2)}x`, target: '>= 4' });
+report.node = {
+  wganGp64: { fused: fused64, wasm: wasm64, ratioVsTorch: ratio64 },
+  wganGp512: { fused: fused512, wasm: wasm512, ratioVsTorch: ratio512 },
+  nonSaturating64: { fused: ns64, rateRatio: nsRatio },
+};
+
+// ---- the built page in Chromium ----------------------------------------------------------
+if (!flag('node-only')) {
+  say('Building the page...');
+  const dist = await buildSite();
+  const sizes = shippedSizes(dist);
+  rows.push({ figure: '6. JavaScript shipped (gzip, all chunks incl. worker)', ours: mb(sizes.jsGzip), peer: '', ratio: '', target: '<= 1.5 MB' });
+  rows.push({ figure: '   WebAssembly shipped (gzip; tfjs wasm + kernels)', ours: mb(sizes.wasmGzip), peer: '', ratio: '', target: '' });
+  const server = await serve(dist);
+  try {
+    say('Page: start-up (3 fresh browser profiles)...');
+    const start = await startup(pageUrl(server.url, referenceSettings(64, 3)), 3);
+    rows.push({ figure: '6. Start-up: navigation to first chart drawn (median of 3)', ours: `${fmt(start.firstChartMs, 0)} ms`, peer: '', ratio: '', target: '<= 2000 ms' });
+    rows.push({ figure: '   navigation to every chart drawn', ours: `${fmt(start.allChartsMs, 0)} ms`, peer: '', ratio: '', target: '' });
+
+    const ctx = await launch(undefined, ['--js-flags=--expose-gc']);
+    try {
+      const page = {} as Record<string, unknown>;
+      for (const [key, settings] of [
+        ['wganGp64', referenceSettings(64, 3)],
+        ['nonSaturating64', nonSaturatingSettings(64, 3)],
+        ['wganGp512', referenceSettings(512, 3)],
+      ] as const) {
+        say(`Page: training ${key} (backend auto)...`);
+        page[key] = await training(ctx, pageUrl(server.url, settings), seconds + 2);
+      }
+      const p64 = page.wganGp64 as Awaited<ReturnType<typeof training>>;
+      const pns = page.nonSaturating64 as Awaited<ReturnType<typeof training>>;
+      const p512 = page.wganGp512 as Awaited<ReturnType<typeof training>>;
+      speedRow(`2. Page worker (${p64.backend}), WGAN-GP 3x64, charts live, vs PyTorch`, p64.msPerIteration, peers['64']);
+      speedRow(`5. Page worker (${p512.backend}), WGAN-GP 3x512 vs PyTorch`, p512.msPerIteration, peers['512'], 'report');
+      rows.push({ figure: '4. Page, non-saturating GAN rate / WGAN-GP rate', ours: `${fmt(pns.itPerSec, 0)} it/s`, peer: `${fmt(p64.itPerSec, 0)} it/s (WGAN-GP)`, ratio: `${fmt(pns.itPerSec / p64.itPerSec, 2)}x`, target: '>= 4' });
+      rows.push({ figure: '3. Main-thread frame interval while training, p50 / p95', ours: `${fmt(p64.frameP50)} / ${fmt(p64.frameP95)} ms`, peer: 'GAN Lab: 150-180 ms p95', ratio: '', target: 'p95 <= 33 ms' });
+      rows.push({ figure: '3. Chart refreshes per second (slowest chart / plane)', ours: `${fmt(p64.chartsPerSecMin)} / ${fmt(p64.planePerSec)}`, peer: '', ratio: '', target: '>= 10' });
+      rows.push({ figure: '8. Backend auto: chose / measured', ours: p64.backend, peer: p64.autoMeasured.replace(/^auto measured:\s*/, ''), ratio: '', target: 'fastest' });
+      say(`Page: memory over ${soakSeconds} s of training...`);
+      const samples = await soak(ctx, pageUrl(server.url, referenceSettings(64, 3)), soakSeconds, Math.min(30, soakSeconds / 4), (s) =>
+        say(`  ${fmt(s.seconds, 0)} s: iteration ${s.iteration}, ${s.tensors} tensors, page heap ${mb(s.pageHeap)}, worker heap ${s.workerHeap === null ? 'n/a' : mb(s.workerHeap)}`),
+      );
+      // growth from the first sample (after the first snapshots and history rows) to the last
+      const [first, last] = [samples[0], samples[samples.length - 1]];
+      const growth = (a: number | null, b: number | null) => (a && b ? (100 * (b - a)) / a : NaN);
+      rows.push({ figure: `7. Tensor count over ${fmt(last.seconds, 0)} s (first -> last sample)`, ours: `${first.tensors} -> ${last.tensors}`, peer: '', ratio: '', target: 'flat' });
+      rows.push({ figure: `7. JS heap growth, page / worker`, ours: `${fmt(growth(first.pageHeap, last.pageHeap))}% / ${fmt(growth(first.workerHeap, last.workerHeap))}%`, peer: '', ratio: '', target: '< 10%' });
+      report.page = { ...page, startup: start, sizes, soak: samples };
+    } finally {
+      await ctx.close();
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+report.table = rows;
+if (json) {
+  console.log(JSON.stringify(report, null, 2));
+} else {
+  const cols: Array<keyof Row> = ['figure', 'ours', 'peer', 'ratio', 'target'];
+  const header: Row = { figure: 'figure', ours: 'ours', peer: 'peer (PyTorch, 1 thread)', ratio: 'peer/ours', target: 'target' };
+  const width = cols.map((c) => Math.max(...[header, ...rows].map((r) => r[c].length)));
+  const line = (r: Row) => cols.map((c, i) => r[c].padEnd(width[i])).join('  ');
+  console.log(line(header));
+  console.log(width.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+process.exit(0);

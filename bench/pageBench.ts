@@ -1,0 +1,208 @@
+// The built page in Debian's headless Chromium: start-up, the worker's training rate while the
+// charts update, the main thread's frame intervals, chart refreshes, the JavaScript shipped,
+// and memory over a long run. Uses the browser tests' harness (build, serve, launch).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { toQuery } from '../src/app/urlState';
+import type { Settings } from '../src/engine/settings';
+import { CHARTS, iteration, launch } from '../tests/e2e/browser';
+
+export const median = (xs: number[]) => quantile(xs, 0.5);
+
+export function quantile(xs: number[], q: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (pos - lo);
+}
+
+/** Gzipped size (level 6, a static server's usual setting) of every .js and .wasm in the build. */
+export function shippedSizes(dist: string): { jsGzip: number; wasmGzip: number; files: Array<{ file: string; gzip: number }> } {
+  const files: Array<{ file: string; gzip: number }> = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(js|wasm)$/.test(name)) files.push({ file: relative(dist, p), gzip: gzipSync(readFileSync(p), { level: 6 }).length });
+    }
+  };
+  walk(dist);
+  const sum = (re: RegExp) => files.filter((f) => re.test(f.file)).reduce((n, f) => n + f.gzip, 0);
+  return { jsGzip: sum(/\.js$/), wasmGzip: sum(/\.wasm$/), files };
+}
+
+export function pageUrl(base: string, settings: Settings): string {
+  return `${base}?${toQuery({ settings })}`;
+}
+
+const drawCounts = (page: Page) =>
+  page.evaluate((ids) => ids.map((id) => Number(document.querySelector(`[data-testid=${id}]`)?.getAttribute('data-drawn') ?? 0)), CHARTS);
+
+async function waitReady(page: Page): Promise<void> {
+  await page.waitForFunction(
+    (ids) => {
+      const play = document.querySelector('[data-testid=play]') as HTMLButtonElement | null;
+      return !!play && !play.disabled && ids.every((id) => Number(document.querySelector(`[data-testid=${id}]`)?.getAttribute('data-drawn') ?? 0) >= 1);
+    },
+    CHARTS,
+    { timeout: 120_000 },
+  );
+}
+
+/** Time from navigation to the first chart drawn, and to every chart drawn (a fresh browser profile each time). */
+export async function startup(url: string, runs: number): Promise<{ firstChartMs: number; allChartsMs: number; runs: number[] }> {
+  const first: number[] = [];
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const ctx = await launch();
+    try {
+      const page = await ctx.newPage();
+      // record the moment each chart first draws, in the page's own clock (ms since navigation)
+      await page.addInitScript((ids: string[]) => {
+        const w = window as unknown as { __drawnAt: Record<string, number> };
+        w.__drawnAt = {};
+        new MutationObserver(() => {
+          for (const id of ids) {
+            if (w.__drawnAt[id] === undefined && document.querySelector(`[data-testid=${id}][data-drawn]`)) w.__drawnAt[id] = performance.now();
+          }
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-drawn'], childList: true });
+      }, CHARTS);
+      await page.goto(url);
+      await waitReady(page);
+      const at = await page.evaluate(() => Object.values((window as unknown as { __drawnAt: Record<string, number> }).__drawnAt));
+      first.push(Math.min(...at));
+      all.push(Math.max(...at));
+    } finally {
+      await ctx.close();
+    }
+  }
+  return { firstChartMs: median(first), allChartsMs: median(all), runs: first };
+}
+
+export interface TrainingFigures {
+  backend: string;
+  autoMeasured: string;
+  itPerSec: number;
+  msPerIteration: number;
+  frameP50: number;
+  frameP95: number;
+  frameMax: number;
+  /** Redraws per second of the slowest-refreshing chart, and of the plane. */
+  chartsPerSecMin: number;
+  planePerSec: number;
+  seconds: number;
+}
+
+/** Plays for warm-up + `seconds` and measures the window after the warm-up. */
+export async function training(ctx: BrowserContext, url: string, seconds: number, warmup = 3): Promise<TrainingFigures> {
+  const page = await ctx.newPage();
+  try {
+    await page.goto(url);
+    await waitReady(page);
+    const backend = (await page.textContent('[data-testid=backend-active]'))?.trim() ?? '?';
+    const autoMeasured = (await page.locator('.backend-status .measurements').textContent().catch(() => ''))?.trim() ?? '';
+    await page.click('[data-testid=play]');
+    await page.waitForTimeout(warmup * 1000);
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __recording: boolean };
+      w.__frames = [];
+      w.__recording = true;
+      const tick = (t: number) => {
+        if (!w.__recording) return;
+        w.__frames.push(t);
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const it0 = await iteration(page);
+    const draws0 = await drawCounts(page);
+    const t0 = Date.now();
+    await page.waitForTimeout(seconds * 1000);
+    const it1 = await iteration(page);
+    const draws1 = await drawCounts(page);
+    const elapsed = (Date.now() - t0) / 1000;
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __recording: boolean };
+      w.__recording = false;
+      return w.__frames;
+    });
+    await page.click('[data-testid=play]');
+    const intervals = frames.slice(1).map((t, i) => t - frames[i]);
+    const rates = draws1.map((d, i) => (d - draws0[i]) / elapsed);
+    // the modes chart only draws for mixtures; every chart here updates on every snapshot
+    const itPerSec = (it1 - it0) / elapsed;
+    return {
+      backend,
+      autoMeasured,
+      itPerSec,
+      msPerIteration: 1000 / itPerSec,
+      frameP50: median(intervals),
+      frameP95: quantile(intervals, 0.95),
+      frameMax: Math.max(...intervals),
+      chartsPerSecMin: Math.min(...rates),
+      planePerSec: rates[CHARTS.indexOf('chart-plane')],
+      seconds: elapsed,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+export interface SoakSample {
+  seconds: number;
+  iteration: number;
+  tensors: number;
+  /** Main thread's JS heap after a full garbage collection (bytes). */
+  pageHeap: number;
+  /** The worker's JS heap after a full garbage collection (bytes), where it can be read. */
+  workerHeap: number | null;
+}
+
+/** Plays for `seconds`, sampling memory every `every` seconds. */
+export async function soak(ctx: BrowserContext, url: string, seconds: number, every: number, log: (s: SoakSample) => void): Promise<SoakSample[]> {
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  try {
+    await page.goto(url);
+    await waitReady(page);
+    await page.click('[data-testid=play]');
+    const start = Date.now();
+    const samples: SoakSample[] = [];
+    const sample = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      const worker = page.workers()[0];
+      // --js-flags=--expose-gc gives the worker a gc(); Chromium exposes performance.memory there too
+      const workerHeap = worker
+        ? await worker
+            .evaluate(() => {
+              const g = globalThis as unknown as { gc?: () => void; performance: { memory?: { usedJSHeapSize: number } } };
+              g.gc?.();
+              return g.performance.memory?.usedJSHeapSize ?? null;
+            })
+            .catch(() => null)
+        : null;
+      const s: SoakSample = {
+        seconds: (Date.now() - start) / 1000,
+        iteration: await iteration(page),
+        tensors: Number((await page.textContent('[data-testid=tensor-count]').catch(() => 'NaN')) ?? NaN),
+        pageHeap: heap.usedSize,
+        workerHeap,
+      };
+      samples.push(s);
+      log(s);
+    };
+    while ((Date.now() - start) / 1000 < seconds) {
+      await page.waitForTimeout(Math.min(every * 1000, seconds * 1000 - (Date.now() - start)));
+      await sample();
+    }
+    await page.click('[data-testid=play]');
+    return samples;
+  } finally {
+    await page.close();
+  }
+}

@@ -1,0 +1,311 @@
+// What every trainer shares, whatever computes its steps (tfjs on any backend, or the fused
+// WebAssembly kernels): settings and live updates, the seeded random streams, the fixed
+// display and evaluation samples, snapshots, exact evaluation, and run state.
+import { latentDim, sampleLatent } from './architecture';
+import { LOSS_INFO, type LossInfo } from './lossInfo';
+import { modeCoverage, type ModeCoverage } from './metrics/modes';
+import { exactW1 } from './metrics/wasserstein';
+import type { ParamEntry } from './params';
+import { Rng } from './rng';
+import { SETTINGS, crossCheck, type SettingKey, type Settings } from './settings';
+import { makeTarget, type Extent, type Target } from './targets';
+import { layerWeightStats, type LayerWeightStats } from './weightStats';
+
+export type Points = ReadonlyArray<readonly [number, number]>;
+
+export interface SnapshotOptions {
+  /** Generated samples to return (from a fixed latent set, so that points move smoothly). */
+  samples?: number;
+  /** Grid resolution of the critic field (grid x grid points over the target's extent). */
+  grid?: number;
+  /** Critic gradients at the first `arrows` generated samples. */
+  arrows?: number;
+  /** Target samples to return. */
+  targetSamples?: number;
+}
+
+export interface Snapshot {
+  criticSteps: number;
+  generatorSteps: number;
+  /** Losses of the most recent steps (NaN before the first step of this trainer). */
+  criticLoss: number;
+  penalty: number;
+  generatorLoss: number;
+  /** A divergence read off the critic loss (W1 for WGANs, JS for GANs), if the loss has one. */
+  estimate: { label: 'W1' | 'JS'; value: number } | null;
+  generated: Float32Array;
+  target: Float32Array;
+  field: { n: number; extent: Extent; values: Float32Array; kind: 'probability' | 'score' };
+  arrows: { points: Float32Array; gradients: Float32Array };
+  /** Mean ‖∇_x f‖ over the generated samples shown. */
+  gradNorm: number;
+  weights: LayerWeightStats[];
+  theta: number | null;
+  /** Set when the run diverged: what happened and what to try. */
+  diverged: string | null;
+  /** What the trainer holds now: a count that grows while playing is a leak. */
+  memory: MemoryUse;
+}
+
+export interface MemoryUse {
+  /** Live tfjs tensors (in this whole tfjs engine). */
+  tensors: number;
+  /** Bytes the trainer holds outside the JS heap: tfjs tensors' data, or the kernels' wasm memory. */
+  bytes: number;
+}
+
+export interface Evaluation {
+  generatorSteps: number;
+  /** Exact W1 between 500 generated and 500 target samples. */
+  exactW1: number;
+  /** Exact W1 between two independent 500-sample target sets: the best a perfect generator scores. */
+  floor: number;
+  /** Mode coverage over 2,500 samples (mixtures only). */
+  modes: ModeCoverage | null;
+}
+
+export interface OptimizerState {
+  kind: Settings['optimizer'];
+  steps: number;
+  m: Float32Array | null;
+  v: Float32Array | null;
+}
+
+/** The whole state of a run, enough to resume it exactly (same backend or another). */
+export interface TrainerState {
+  settings: Settings;
+  customPoints?: Points;
+  criticSteps: number;
+  generatorSteps: number;
+  critic: Float32Array;
+  generator: Float32Array;
+  optimizers: { critic: OptimizerState; generator: OptimizerState };
+  rng: Record<string, number[]>;
+}
+
+export interface Losses {
+  critic: number | null;
+  penalty: number | null;
+  generator: number | null;
+}
+
+/** What a snapshot needs from the implementation, read back in one batch. */
+export interface SnapshotData {
+  generated: Float32Array;
+  /** Raw critic outputs on the grid. */
+  field: Float32Array;
+  /** ∇_x f at the first nArrows generated samples. */
+  arrowGradients: Float32Array;
+  /** Mean ‖∇_x f‖ over all the generated samples. */
+  gradNorm: number;
+  criticParams: Float32Array;
+  losses: Losses;
+}
+
+export const W1_SAMPLES = 500;
+export const MODE_SAMPLES = 2500;
+
+export const DIVERGED_HINT =
+  'the losses became non-finite (NaN or ∞): the run diverged. Lower the learning rates (try 10× smaller), ' +
+  'lower λ or the clip value, or reset with another seed.';
+
+export interface TrainerOptions {
+  /** The user's points, for the custom target. */
+  customPoints?: Points;
+}
+
+export abstract class TrainerBase {
+  readonly settings: Settings;
+  readonly target: Target;
+  readonly lossInfo: LossInfo;
+  readonly customPoints?: Points;
+  criticSteps = 0;
+  generatorSteps = 0;
+  /** Which computation trains: 'fast' or 'autodiff' (tfjs), 'fused' (WebAssembly kernels). */
+  abstract readonly engineName: string;
+
+  protected readonly rng: { data: Rng; latent: Rng; eps: Rng };
+  private readonly fixed: { latent?: Float32Array; target?: Float32Array; floor?: number; grid?: { n: number; points: Float32Array } } = {};
+  protected disposed = false;
+
+  constructor(settings: Settings, opts: TrainerOptions = {}) {
+    const problems = crossCheck(settings);
+    if (problems.length) throw new Error(problems.map((p) => p.message).join('; '));
+    this.settings = { ...settings };
+    this.customPoints = opts.customPoints;
+    this.target = makeTarget(settings.target, opts.customPoints);
+    this.lossInfo = LOSS_INFO[settings.loss];
+    this.rng = {
+      data: Rng.stream(settings.seed, 'data'),
+      latent: Rng.stream(settings.seed, 'latent'),
+      eps: Rng.stream(settings.seed, 'eps'),
+    };
+  }
+
+  /** Generator steps taken: the iteration counter. */
+  get iteration(): number {
+    return this.generatorSteps;
+  }
+
+  abstract criticStep(): void;
+  abstract generatorStep(): void;
+  /** Reads the last losses; null where no such step was taken since this trainer was made. */
+  abstract losses(): Promise<Losses>;
+  abstract dispose(): void;
+  /** The critic's parameter layout (names, shapes, offsets). */
+  abstract criticLayout(): ParamEntry[];
+  abstract memoryUse(): MemoryUse;
+  /** G(z) for n latent rows. */
+  protected abstract generateFrom(z: Float32Array, n: number): Promise<Float32Array>;
+  protected abstract snapshotData(z: Float32Array, n: number, grid: Float32Array, gridPoints: number, arrows: number): Promise<SnapshotData>;
+  protected abstract readParams(): Promise<Pick<TrainerState, 'critic' | 'generator' | 'optimizers'>>;
+  protected abstract writeParams(state: TrainerState): void;
+  /** A live setting changed (already stored in this.settings). */
+  protected abstract onLiveChange(key: SettingKey): void;
+
+  /** n_critic critic steps, then one generator step. */
+  iterate(iterations = 1): void {
+    for (let i = 0; i < iterations; i++) {
+      for (let k = 0; k < this.settings.nCritic; k++) this.criticStep();
+      this.generatorStep();
+    }
+  }
+
+  /** Applies live settings; throws for a key that needs a reset. */
+  update(changes: Partial<Settings>): void {
+    for (const [key, value] of Object.entries(changes) as Array<[SettingKey, unknown]>) {
+      if (this.settings[key] === value) continue;
+      if (!SETTINGS[key].live) throw new Error(`changing ${key} needs a reset`);
+      (this.settings as Record<string, unknown>)[key] = value;
+      this.onLiveChange(key);
+    }
+  }
+
+  protected sampleLatent(n: number, rng: Rng): Float32Array {
+    return sampleLatent(this.settings, n, rng);
+  }
+
+  protected get latentDim(): number {
+    return latentDim(this.settings);
+  }
+
+  protected assertAlive(): void {
+    if (this.disposed) throw new Error('this trainer was disposed');
+  }
+
+  private displayLatent(n: number): Float32Array {
+    const d = this.latentDim;
+    if (!this.fixed.latent || this.fixed.latent.length < n * d) {
+      this.fixed.latent = this.sampleLatent(Math.max(n, MODE_SAMPLES), Rng.stream(this.settings.seed, 'display'));
+    }
+    return this.fixed.latent.subarray(0, n * d);
+  }
+
+  private evalTarget(n: number): Float32Array {
+    if (!this.fixed.target || this.fixed.target.length < n * 2) {
+      this.fixed.target = this.target.sample(Math.max(n, MODE_SAMPLES), Rng.stream(this.settings.seed, 'eval-target'));
+    }
+    return this.fixed.target.subarray(0, n * 2);
+  }
+
+  /** Points of an n x n grid over the target's extent, row by row from the bottom. */
+  protected gridPoints(n: number): Float32Array {
+    if (!this.fixed.grid || this.fixed.grid.n !== n) {
+      const [x0, x1, y0, y1] = this.target.extent;
+      const pts = new Float32Array(n * n * 2);
+      for (let j = 0; j < n; j++) {
+        for (let i = 0; i < n; i++) {
+          pts[2 * (j * n + i)] = x0 + ((x1 - x0) * i) / (n - 1);
+          pts[2 * (j * n + i) + 1] = y0 + ((y1 - y0) * j) / (n - 1);
+        }
+      }
+      this.fixed.grid = { n, points: pts };
+    }
+    return this.fixed.grid.points;
+  }
+
+  /** Generated samples from the fixed display latents (n x 2, row-major). */
+  generate(n: number): Promise<Float32Array> {
+    this.assertAlive();
+    return this.generateFrom(this.displayLatent(n), n);
+  }
+
+  /** θ of the one-parameter generator (null for an MLP). */
+  async thetaValue(): Promise<number | null> {
+    if (this.settings.generator !== 'theta') return null;
+    return (await this.readParams()).generator[0];
+  }
+
+  /** Everything the charts show, read back in one asynchronous batch. */
+  async snapshot(opts: SnapshotOptions = {}): Promise<Snapshot> {
+    this.assertAlive();
+    const nSamples = opts.samples ?? 1000;
+    const nGrid = opts.grid ?? 60;
+    const nArrows = Math.min(opts.arrows ?? 150, nSamples);
+    const d = await this.snapshotData(this.displayLatent(nSamples), nSamples, this.gridPoints(nGrid), nGrid * nGrid, nArrows);
+    const logit = this.lossInfo.output === 'logit';
+    const field = logit ? d.field.map((v) => 1 / (1 + Math.exp(-v))) : d.field;
+    const clip = this.lossInfo.constraint === 'clip' ? this.settings.clip : 0;
+    const present = [d.losses.critic, d.losses.penalty, d.losses.generator].filter((v): v is number => v !== null);
+    const diverged = present.some((v) => !Number.isFinite(v)) || !d.criticParams.every(Number.isFinite);
+    const theta = this.settings.generator === 'theta' ? await this.thetaValue() : null;
+    return {
+      criticSteps: this.criticSteps,
+      generatorSteps: this.generatorSteps,
+      criticLoss: d.losses.critic ?? NaN,
+      penalty: d.losses.penalty ?? NaN,
+      generatorLoss: d.losses.generator ?? NaN,
+      estimate: this.lossInfo.estimate && d.losses.critic !== null ? { label: this.lossInfo.estimate.label, value: this.lossInfo.estimate.fromCriticLoss(d.losses.critic) } : null,
+      generated: d.generated,
+      target: this.evalTarget(opts.targetSamples ?? nSamples).slice(),
+      field: { n: nGrid, extent: this.target.extent, values: field, kind: logit ? 'probability' : 'score' },
+      arrows: { points: d.generated.slice(0, nArrows * 2), gradients: d.arrowGradients },
+      gradNorm: d.gradNorm,
+      weights: layerWeightStats(d.criticParams, this.criticLayout(), clip),
+      theta,
+      diverged: diverged ? DIVERGED_HINT : null,
+      memory: this.memoryUse(),
+    };
+  }
+
+  /** Exact W1 against the target (with its two-sample floor) and mode coverage. */
+  async evaluate(): Promise<Evaluation> {
+    this.assertAlive();
+    const gen = await this.generate(MODE_SAMPLES);
+    const target = this.evalTarget(W1_SAMPLES);
+    if (this.fixed.floor === undefined) {
+      const other = this.target.sample(W1_SAMPLES, Rng.stream(this.settings.seed, 'floor'));
+      this.fixed.floor = exactW1(target, other);
+    }
+    return {
+      generatorSteps: this.generatorSteps,
+      exactW1: exactW1(gen.subarray(0, W1_SAMPLES * 2), target),
+      floor: this.fixed.floor,
+      modes: this.target.modes ? modeCoverage(gen, this.target.modes) : null,
+    };
+  }
+
+  async exportState(): Promise<TrainerState> {
+    const p = await this.readParams();
+    return {
+      settings: { ...this.settings },
+      customPoints: this.customPoints,
+      criticSteps: this.criticSteps,
+      generatorSteps: this.generatorSteps,
+      critic: p.critic,
+      generator: p.generator,
+      optimizers: p.optimizers,
+      rng: { data: this.rng.data.getState(), latent: this.rng.latent.getState(), eps: this.rng.eps.getState() },
+    };
+  }
+
+  /** Continues `state` exactly: weights, moments, random streams and counters. */
+  protected restore(state: TrainerState): void {
+    this.writeParams(state);
+    this.rng.data.setState(state.rng.data);
+    this.rng.latent.setState(state.rng.latent);
+    this.rng.eps.setState(state.rng.eps);
+    this.criticSteps = state.criticSteps;
+    this.generatorSteps = state.generatorSteps;
+  }
+}

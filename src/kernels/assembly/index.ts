@@ -1,0 +1,617 @@
+// Fused WebAssembly SIMD kernels for training small MLPs (AssemblyScript, compiled by
+// scripts/build-kernels.mjs). Everything is row-major float32; pointers are byte offsets
+// into this module's memory, which the JS side (src/kernels/arena.ts) hands out.
+//
+// Two builds: kernels.wasm (SIMD128) and kernels-relaxed.wasm (adds relaxed SIMD's fused
+// multiply-add in the GEMM inner loops, ~1.4x faster where the engine supports it).
+//
+// Why hand-written: for the playground's shapes (256 x 64 x 64) a 4 x 8 register-tiled
+// GEMM runs at about 20 GFLOP/s here, against about 6 for the same work through tfjs's
+// wasm backend (a new XNNPACK operator, with weight packing, for every call, plus ~20 us
+// of dispatch per op), and the elementwise steps fuse into the GEMM epilogues.
+
+// Activations. Their derivative is always computed from the output h = act(a).
+// LINEAR = 0: no activation
+const RELU: i32 = 1;
+const LEAKY: i32 = 2;
+const TANH: i32 = 3;
+
+// GEMM epilogues.
+const STORE: i32 = 0; // C = A·B
+const ACCUMULATE: i32 = 1; // C += A·B
+const BIAS_ACT: i32 = 2; // C = act(A·B + bias)
+const DERIV: i32 = 3; // C = (A·B) ⊙ act'(H), H the activations (M x N) the derivative is read from
+
+/** acc + x·b: one fused multiply-add where relaxed SIMD exists (the second build), else two ops. */
+@inline
+function madd(acc: v128, x: v128, b: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(x, b, acc);
+  return f32x4.add(acc, f32x4.mul(x, b));
+}
+
+@inline
+function activate(x: f32, act: i32, alpha: f32): f32 {
+  if (act == RELU) return x > 0 ? x : 0;
+  if (act == LEAKY) return x > 0 ? x : alpha * x;
+  if (act == TANH) return Mathf.tanh(x);
+  return x;
+}
+
+@inline
+function activate4(x: v128, act: i32, alpha: f32): v128 {
+  if (act == RELU) return f32x4.max(x, f32x4.splat(0));
+  if (act == LEAKY) return f32x4.max(x, f32x4.mul(x, f32x4.splat(alpha)));
+  if (act == TANH) {
+    return f32x4(
+      Mathf.tanh(f32x4.extract_lane(x, 0)),
+      Mathf.tanh(f32x4.extract_lane(x, 1)),
+      Mathf.tanh(f32x4.extract_lane(x, 2)),
+      Mathf.tanh(f32x4.extract_lane(x, 3)),
+    );
+  }
+  return x;
+}
+
+/** act'(a) from h = act(a), four lanes. */
+@inline
+function derivative4(h: v128, act: i32, alpha: f32): v128 {
+  const one = f32x4.splat(1);
+  if (act == RELU) return v128.and(f32x4.gt(h, f32x4.splat(0)), one);
+  if (act == LEAKY) return v128.bitselect(one, f32x4.splat(alpha), f32x4.gt(h, f32x4.splat(0)));
+  if (act == TANH) return f32x4.sub(one, f32x4.mul(h, h));
+  return one;
+}
+
+@inline
+function derivative1(h: f32, act: i32, alpha: f32): f32 {
+  if (act == RELU) return h > 0 ? 1 : 0;
+  if (act == LEAKY) return h > 0 ? 1 : alpha;
+  if (act == TANH) return 1 - h * h;
+  return 1;
+}
+
+// The epilogues. The backward pass never stores the activations' derivatives: DERIV reads
+// them off the stored activations (act' is a function of act's output for every activation here).
+@inline
+function epilogue4(acc: v128, cp: usize, mode: i32, extra: usize, act: i32, alpha: f32): void {
+  if (mode == ACCUMULATE) acc = f32x4.add(acc, v128.load(cp));
+  else if (mode == BIAS_ACT) acc = activate4(f32x4.add(acc, v128.load(extra)), act, alpha);
+  else if (mode == DERIV) acc = f32x4.mul(acc, derivative4(v128.load(extra), act, alpha));
+  v128.store(cp, acc);
+}
+
+@inline
+function epilogue1(acc: f32, cp: usize, mode: i32, extra: usize, act: i32, alpha: f32): void {
+  if (mode == ACCUMULATE) acc += load<f32>(cp);
+  else if (mode == BIAS_ACT) acc = activate(acc + load<f32>(extra), act, alpha);
+  else if (mode == DERIV) acc *= derivative1(load<f32>(extra), act, alpha);
+  store<f32>(cp, acc);
+}
+
+/**
+ * C[M,N] op= A[M,K]·B[K,N]. `extra` is the bias (length N) for BIAS_ACT, or the
+ * activations H (M x N) for DERIV.
+ */
+export function gemm(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode: i32, extra: usize, act: i32, alpha: f32): void {
+  if (K <= 4 && N >= 4) {
+    gemmSmallK(a, b, c, M, K, N, mode, extra, act, alpha);
+    return;
+  }
+  const rowA = (<usize>K) << 2;
+  const rowB = (<usize>N) << 2;
+  const rowC = (<usize>N) << 2;
+  const isDeriv = mode == DERIV;
+  let i = 0;
+  for (; i + 4 <= M; i += 4) {
+    const a0 = a + <usize>i * rowA;
+    const a1 = a0 + rowA;
+    const a2 = a1 + rowA;
+    const a3 = a2 + rowA;
+    const c0 = c + <usize>i * rowC;
+    const e0 = isDeriv ? extra + <usize>i * rowC : extra;
+    let j = 0;
+    for (; j + 8 <= N; j += 8) {
+      let c00 = f32x4.splat(0);
+      let c01 = f32x4.splat(0);
+      let c10 = f32x4.splat(0);
+      let c11 = f32x4.splat(0);
+      let c20 = f32x4.splat(0);
+      let c21 = f32x4.splat(0);
+      let c30 = f32x4.splat(0);
+      let c31 = f32x4.splat(0);
+      let bp = b + ((<usize>j) << 2);
+      for (let k = 0; k < K; k++) {
+        const b0 = v128.load(bp);
+        const b1 = v128.load(bp, 16);
+        const ko = (<usize>k) << 2;
+        const x0 = f32x4.splat(load<f32>(a0 + ko));
+        const x1 = f32x4.splat(load<f32>(a1 + ko));
+        const x2 = f32x4.splat(load<f32>(a2 + ko));
+        const x3 = f32x4.splat(load<f32>(a3 + ko));
+        c00 = madd(c00, x0, b0);
+        c01 = madd(c01, x0, b1);
+        c10 = madd(c10, x1, b0);
+        c11 = madd(c11, x1, b1);
+        c20 = madd(c20, x2, b0);
+        c21 = madd(c21, x2, b1);
+        c30 = madd(c30, x3, b0);
+        c31 = madd(c31, x3, b1);
+        bp += rowB;
+      }
+      const jo = (<usize>j) << 2;
+      const cp = c0 + jo;
+      const ep = isDeriv ? e0 + jo : extra + jo;
+      const es = isDeriv ? rowC : 0;
+      epilogue4(c00, cp, mode, ep, act, alpha);
+      epilogue4(c01, cp + 16, mode, ep + 16, act, alpha);
+      epilogue4(c10, cp + rowC, mode, ep + es, act, alpha);
+      epilogue4(c11, cp + rowC + 16, mode, ep + es + 16, act, alpha);
+      epilogue4(c20, cp + 2 * rowC, mode, ep + 2 * es, act, alpha);
+      epilogue4(c21, cp + 2 * rowC + 16, mode, ep + 2 * es + 16, act, alpha);
+      epilogue4(c30, cp + 3 * rowC, mode, ep + 3 * es, act, alpha);
+      epilogue4(c31, cp + 3 * rowC + 16, mode, ep + 3 * es + 16, act, alpha);
+    }
+    // remaining columns, one at a time for the 4 rows
+    for (; j < N; j++) {
+      let s0: f32 = 0;
+      let s1: f32 = 0;
+      let s2: f32 = 0;
+      let s3: f32 = 0;
+      let bp = b + ((<usize>j) << 2);
+      for (let k = 0; k < K; k++) {
+        const bv = load<f32>(bp);
+        const ko = (<usize>k) << 2;
+        s0 += load<f32>(a0 + ko) * bv;
+        s1 += load<f32>(a1 + ko) * bv;
+        s2 += load<f32>(a2 + ko) * bv;
+        s3 += load<f32>(a3 + ko) * bv;
+        bp += rowB;
+      }
+      const jo = (<usize>j) << 2;
+      const ep = isDeriv ? e0 + jo : extra + jo;
+      const es = isDeriv ? rowC : 0;
+      const cp = c0 + jo;
+      epilogue1(s0, cp, mode, ep, act, alpha);
+      epilogue1(s1, cp + rowC, mode, ep + es, act, alpha);
+      epilogue1(s2, cp + 2 * rowC, mode, ep + 2 * es, act, alpha);
+      epilogue1(s3, cp + 3 * rowC, mode, ep + 3 * es, act, alpha);
+    }
+  }
+  // remaining rows
+  for (; i < M; i++) {
+    const ai = a + <usize>i * rowA;
+    const ci = c + <usize>i * rowC;
+    const ei = isDeriv ? extra + <usize>i * rowC : extra;
+    for (let j = 0; j < N; j++) {
+      let s: f32 = 0;
+      let bp = b + ((<usize>j) << 2);
+      for (let k = 0; k < K; k++) {
+        s += load<f32>(ai + ((<usize>k) << 2)) * load<f32>(bp);
+        bp += rowB;
+      }
+      const cp = ci + ((<usize>j) << 2);
+      epilogue1(s, cp, mode, ei + ((<usize>j) << 2), act, alpha);
+    }
+  }
+}
+
+/** gemm for a short inner dimension (the first layer: K = 2): SIMD across the columns. */
+function gemmSmallK(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode: i32, extra: usize, act: i32, alpha: f32): void {
+  const rowA = (<usize>K) << 2;
+  const rowB = (<usize>N) << 2;
+  const isDeriv = mode == DERIV;
+  for (let i = 0; i < M; i++) {
+    const ai = a + <usize>i * rowA;
+    const ci = c + <usize>i * rowB;
+    const x0 = f32x4.splat(load<f32>(ai));
+    const x1 = f32x4.splat(K > 1 ? load<f32>(ai, 4) : 0);
+    let j = 0;
+    for (; j + 4 <= N; j += 4) {
+      const jo = (<usize>j) << 2;
+      let acc = f32x4.mul(x0, v128.load(b + jo));
+      if (K > 1) acc = madd(acc, x1, v128.load(b + rowB + jo));
+      for (let k = 2; k < K; k++) acc = madd(acc, f32x4.splat(load<f32>(ai + ((<usize>k) << 2))), v128.load(b + <usize>k * rowB + jo));
+      const cp = ci + jo;
+      epilogue4(acc, cp, mode, isDeriv ? extra + (cp - c) : extra + jo, act, alpha);
+    }
+    for (; j < N; j++) {
+      const jo = (<usize>j) << 2;
+      let acc: f32 = 0;
+      for (let k = 0; k < K; k++) acc += load<f32>(ai + ((<usize>k) << 2)) * load<f32>(b + <usize>k * rowB + jo);
+      const cp = ci + jo;
+      epilogue1(acc, cp, mode, isDeriv ? extra + (cp - c) : extra + jo, act, alpha);
+    }
+  }
+}
+
+/**
+ * C[M,N] op= A[M,K]·B^T with B given as BT [N x K]: dot products along contiguous rows, for
+ * a narrow output (N = 1 or 2: the networks' last layers).
+ */
+export function gemmNT(a: usize, bT: usize, c: usize, M: i32, K: i32, N: i32, mode: i32, extra: usize, act: i32, alpha: f32): void {
+  const rowA = (<usize>K) << 2;
+  const rowC = (<usize>N) << 2;
+  const isDeriv = mode == DERIV;
+  for (let i = 0; i < M; i++) {
+    const ai = a + <usize>i * rowA;
+    for (let j = 0; j < N; j++) {
+      const bj = bT + <usize>j * rowA;
+      let acc = f32x4.splat(0);
+      let k = 0;
+      for (; k + 4 <= K; k += 4) {
+        const ko = (<usize>k) << 2;
+        acc = madd(acc, v128.load(ai + ko), v128.load(bj + ko));
+      }
+      let s: f32 = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+      for (; k < K; k++) s += load<f32>(ai + ((<usize>k) << 2)) * load<f32>(bj + ((<usize>k) << 2));
+      const cp = c + <usize>i * rowC + ((<usize>j) << 2);
+      epilogue1(s, cp, mode, isDeriv ? extra + (cp - c) : extra + ((<usize>j) << 2), act, alpha);
+    }
+  }
+}
+
+/**
+ * C[M,N] (+)= A^T·B with A [R x M] and B [R x N]: a sum of R outer products (the weight
+ * gradient h^T·δ). Rows of A and B are read contiguously.
+ */
+export function gemmTN(a: usize, b: usize, c: usize, R: i32, M: i32, N: i32, accumulate: bool): void {
+  const rowA = (<usize>M) << 2;
+  const rowB = (<usize>N) << 2;
+  const rowC = (<usize>N) << 2;
+  let i = 0;
+  for (; i + 4 <= M; i += 4) {
+    const io = (<usize>i) << 2;
+    const c0 = c + <usize>i * rowC;
+    let j = 0;
+    for (; j + 8 <= N; j += 8) {
+      let c00 = f32x4.splat(0);
+      let c01 = f32x4.splat(0);
+      let c10 = f32x4.splat(0);
+      let c11 = f32x4.splat(0);
+      let c20 = f32x4.splat(0);
+      let c21 = f32x4.splat(0);
+      let c30 = f32x4.splat(0);
+      let c31 = f32x4.splat(0);
+      let ap = a + io;
+      let bp = b + ((<usize>j) << 2);
+      for (let r = 0; r < R; r++) {
+        const b0 = v128.load(bp);
+        const b1 = v128.load(bp, 16);
+        const x0 = f32x4.splat(load<f32>(ap));
+        const x1 = f32x4.splat(load<f32>(ap, 4));
+        const x2 = f32x4.splat(load<f32>(ap, 8));
+        const x3 = f32x4.splat(load<f32>(ap, 12));
+        c00 = madd(c00, x0, b0);
+        c01 = madd(c01, x0, b1);
+        c10 = madd(c10, x1, b0);
+        c11 = madd(c11, x1, b1);
+        c20 = madd(c20, x2, b0);
+        c21 = madd(c21, x2, b1);
+        c30 = madd(c30, x3, b0);
+        c31 = madd(c31, x3, b1);
+        ap += rowA;
+        bp += rowB;
+      }
+      const cp = c0 + ((<usize>j) << 2);
+      const mode = accumulate ? ACCUMULATE : STORE;
+      epilogue4(c00, cp, mode, 0, 0, 0);
+      epilogue4(c01, cp + 16, mode, 0, 0, 0);
+      epilogue4(c10, cp + rowC, mode, 0, 0, 0);
+      epilogue4(c11, cp + rowC + 16, mode, 0, 0, 0);
+      epilogue4(c20, cp + 2 * rowC, mode, 0, 0, 0);
+      epilogue4(c21, cp + 2 * rowC + 16, mode, 0, 0, 0);
+      epilogue4(c30, cp + 3 * rowC, mode, 0, 0, 0);
+      epilogue4(c31, cp + 3 * rowC + 16, mode, 0, 0, 0);
+    }
+    // remaining columns (e.g. N = 1, the last layer): SIMD across the 4 rows of C
+    for (; j < N; j++) {
+      let acc = f32x4.splat(0);
+      let ap = a + io;
+      let bp = b + ((<usize>j) << 2);
+      for (let r = 0; r < R; r++) {
+        acc = madd(acc, v128.load(ap), f32x4.splat(load<f32>(bp)));
+        ap += rowA;
+        bp += rowB;
+      }
+      const cp = c0 + ((<usize>j) << 2);
+      for (let ii = 0; ii < 4; ii++) {
+        const p = cp + <usize>ii * rowC;
+        const v = f32x4.extract_lane(acc, 0);
+        acc = v128.shuffle<f32>(acc, acc, 1, 2, 3, 0);
+        store<f32>(p, accumulate ? load<f32>(p) + v : v);
+      }
+    }
+  }
+  // remaining rows (e.g. M = 2, the first layer): SIMD across the columns
+  for (; i < M; i++) {
+    const io = (<usize>i) << 2;
+    let j = 0;
+    for (; j + 4 <= N; j += 4) {
+      const jo = (<usize>j) << 2;
+      let acc = f32x4.splat(0);
+      let ap = a + io;
+      let bp = b + jo;
+      for (let r = 0; r < R; r++) {
+        acc = madd(acc, f32x4.splat(load<f32>(ap)), v128.load(bp));
+        ap += rowA;
+        bp += rowB;
+      }
+      const cp = c + <usize>i * rowC + jo;
+      v128.store(cp, accumulate ? f32x4.add(acc, v128.load(cp)) : acc);
+    }
+    for (; j < N; j++) {
+      let s: f32 = 0;
+      let ap = a + io;
+      let bp = b + ((<usize>j) << 2);
+      for (let r = 0; r < R; r++) {
+        s += load<f32>(ap) * load<f32>(bp);
+        ap += rowA;
+        bp += rowB;
+      }
+      const cp = c + <usize>i * rowC + ((<usize>j) << 2);
+      store<f32>(cp, accumulate ? load<f32>(cp) + s : s);
+    }
+  }
+}
+
+/** dst[cols x rows] = src[rows x cols]^T */
+export function transpose(src: usize, dst: usize, rows: i32, cols: i32): void {
+  for (let i = 0; i < rows; i++) {
+    const s = src + ((<usize>(i * cols)) << 2);
+    for (let j = 0; j < cols; j++) store<f32>(dst + ((<usize>(j * rows + i)) << 2), load<f32>(s + ((<usize>j) << 2)));
+  }
+}
+
+/** out = a ⊙ act'(h): the derivative read off the activations h = act(a). */
+export function mulDeriv(a: usize, h: usize, out: usize, n: i32, act: i32, alpha: f32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(out + o, f32x4.mul(v128.load(a + o), derivative4(v128.load(h + o), act, alpha)));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    store<f32>(out + o, load<f32>(a + o) * derivative1(load<f32>(h + o), act, alpha));
+  }
+}
+
+/** out[r, :] = row ⊙ act'(h[r, :]): a row vector against the derivative of every row. */
+export function mulRowDeriv(row: usize, h: usize, out: usize, rows: i32, cols: i32, act: i32, alpha: f32): void {
+  const stride = (<usize>cols) << 2;
+  for (let r = 0; r < rows; r++) {
+    const hr = h + <usize>r * stride;
+    const or = out + <usize>r * stride;
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const o = (<usize>j) << 2;
+      v128.store(or + o, f32x4.mul(v128.load(row + o), derivative4(v128.load(hr + o), act, alpha)));
+    }
+    for (; j < cols; j++) {
+      const o = (<usize>j) << 2;
+      store<f32>(or + o, load<f32>(row + o) * derivative1(load<f32>(hr + o), act, alpha));
+    }
+  }
+}
+
+/** out = a ⊙ b (n elements). */
+export function mul(a: usize, b: usize, out: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(out + o, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    store<f32>(out + o, load<f32>(a + o) * load<f32>(b + o));
+  }
+}
+
+/** out = a + b (n elements). */
+export function add(a: usize, b: usize, out: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(out + o, f32x4.add(v128.load(a + o), v128.load(b + o)));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    store<f32>(out + o, load<f32>(a + o) + load<f32>(b + o));
+  }
+}
+
+/** out[j] (+)= Σ_r a[r, j]: the bias gradient. */
+export function colSum(a: usize, out: usize, rows: i32, cols: i32, accumulate: bool): void {
+  const stride = (<usize>cols) << 2;
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) {
+    const o = (<usize>j) << 2;
+    let s = accumulate ? v128.load(out + o) : f32x4.splat(0);
+    let p = a + o;
+    for (let r = 0; r < rows; r++) {
+      s = f32x4.add(s, v128.load(p));
+      p += stride;
+    }
+    v128.store(out + o, s);
+  }
+  for (; j < cols; j++) {
+    const o = (<usize>j) << 2;
+    let s: f32 = accumulate ? load<f32>(out + o) : 0;
+    let p = a + o;
+    for (let r = 0; r < rows; r++) {
+      s += load<f32>(p);
+      p += stride;
+    }
+    store<f32>(out + o, s);
+  }
+}
+
+/**
+ * The gradient penalty at rows g (n x d input gradients): returns λ·mean((‖g‖ − 1)²) (or
+ * its one-sided form) and overwrites g with d(penalty)/dg = (2λ/n)(‖g‖ − 1)/‖g‖ · g.
+ */
+export function penalty(g: usize, n: i32, d: i32, lambda: f32, oneSided: bool, normEps: f32): f32 {
+  let total: f32 = 0;
+  const stride = (<usize>d) << 2;
+  for (let r = 0; r < n; r++) {
+    const row = g + <usize>r * stride;
+    let sq: f32 = 0;
+    for (let j = 0; j < d; j++) {
+      const v = load<f32>(row + ((<usize>j) << 2));
+      sq += v * v;
+    }
+    const norm = Mathf.sqrt(sq + normEps);
+    let excess = norm - 1;
+    if (oneSided && excess < 0) excess = 0;
+    total += excess * excess;
+    const k: f32 = ((2 * lambda) / <f32>n) * (excess / norm);
+    for (let j = 0; j < d; j++) {
+      const p = row + ((<usize>j) << 2);
+      store<f32>(p, k * load<f32>(p));
+    }
+  }
+  return (lambda * total) / <f32>n;
+}
+
+/** Mean ‖row‖ over n rows of width d. */
+export function meanRowNorm(g: usize, n: i32, d: i32): f32 {
+  let total: f32 = 0;
+  const stride = (<usize>d) << 2;
+  for (let r = 0; r < n; r++) {
+    const row = g + <usize>r * stride;
+    let sq: f32 = 0;
+    for (let j = 0; j < d; j++) {
+      const v = load<f32>(row + ((<usize>j) << 2));
+      sq += v * v;
+    }
+    total += Mathf.sqrt(sq);
+  }
+  return n > 0 ? total / <f32>n : 0;
+}
+
+@inline
+function clipTo(x: v128, c: f32): v128 {
+  return c > 0 ? f32x4.min(f32x4.max(x, f32x4.splat(-c)), f32x4.splat(c)) : x;
+}
+
+/**
+ * Adam, PyTorch's form: m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²;
+ * p ← p − step · m / (√v · invBc2Sqrt + eps), then clipped into [−clip, clip] if clip > 0.
+ */
+export function adam(p: usize, g: usize, m: usize, v: usize, n: i32, step: f32, b1: f32, b2: f32, invBc2Sqrt: f32, eps: f32, clip: f32): void {
+  const B1 = f32x4.splat(b1);
+  const B1c = f32x4.splat(1 - b1);
+  const B2 = f32x4.splat(b2);
+  const B2c = f32x4.splat(1 - b2);
+  const S = f32x4.splat(step);
+  const K = f32x4.splat(invBc2Sqrt);
+  const E = f32x4.splat(eps);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    const gi = v128.load(g + o);
+    const mi = f32x4.add(f32x4.mul(B1, v128.load(m + o)), f32x4.mul(B1c, gi));
+    const vi = f32x4.add(f32x4.mul(B2, v128.load(v + o)), f32x4.mul(B2c, f32x4.mul(gi, gi)));
+    v128.store(m + o, mi);
+    v128.store(v + o, vi);
+    const upd = f32x4.div(f32x4.mul(S, mi), f32x4.add(f32x4.mul(f32x4.sqrt(vi), K), E));
+    v128.store(p + o, clipTo(f32x4.sub(v128.load(p + o), upd), clip));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    const gi = load<f32>(g + o);
+    const mi = b1 * load<f32>(m + o) + (1 - b1) * gi;
+    const vi = b2 * load<f32>(v + o) + (1 - b2) * gi * gi;
+    store<f32>(m + o, mi);
+    store<f32>(v + o, vi);
+    let x = load<f32>(p + o) - (step * mi) / (Mathf.sqrt(vi) * invBc2Sqrt + eps);
+    if (clip > 0) x = x < -clip ? -clip : x > clip ? clip : x;
+    store<f32>(p + o, x);
+  }
+}
+
+/** RMSProp: v ← ρ v + (1−ρ) g²; p ← p − lr · g / (√v + eps), then clipped if clip > 0. */
+export function rmsprop(p: usize, g: usize, v: usize, n: i32, lr: f32, rho: f32, eps: f32, clip: f32): void {
+  const R = f32x4.splat(rho);
+  const Rc = f32x4.splat(1 - rho);
+  const L = f32x4.splat(lr);
+  const E = f32x4.splat(eps);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    const gi = v128.load(g + o);
+    const vi = f32x4.add(f32x4.mul(R, v128.load(v + o)), f32x4.mul(Rc, f32x4.mul(gi, gi)));
+    v128.store(v + o, vi);
+    const upd = f32x4.div(f32x4.mul(L, gi), f32x4.add(f32x4.sqrt(vi), E));
+    v128.store(p + o, clipTo(f32x4.sub(v128.load(p + o), upd), clip));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    const gi = load<f32>(g + o);
+    const vi = rho * load<f32>(v + o) + (1 - rho) * gi * gi;
+    store<f32>(v + o, vi);
+    let x = load<f32>(p + o) - (lr * gi) / (Mathf.sqrt(vi) + eps);
+    if (clip > 0) x = x < -clip ? -clip : x > clip ? clip : x;
+    store<f32>(p + o, x);
+  }
+}
+
+/** SGD: p ← p − lr · g, then clipped if clip > 0. */
+export function sgd(p: usize, g: usize, n: i32, lr: f32, clip: f32): void {
+  const L = f32x4.splat(lr);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(p + o, clipTo(f32x4.sub(v128.load(p + o), f32x4.mul(L, v128.load(g + o))), clip));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    let x = load<f32>(p + o) - lr * load<f32>(g + o);
+    if (clip > 0) x = x < -clip ? -clip : x > clip ? clip : x;
+    store<f32>(p + o, x);
+  }
+}
+
+/** out = a + t·(b − a), per row with weights t (n rows of width d): the interpolates x̂. */
+export function lerpRows(a: usize, b: usize, t: usize, out: usize, n: i32, d: i32): void {
+  for (let r = 0; r < n; r++) {
+    const w = load<f32>(t + ((<usize>r) << 2));
+    for (let j = 0; j < d; j++) {
+      const o = ((<usize>(r * d + j)) << 2);
+      const x = load<f32>(a + o);
+      store<f32>(out + o, x + w * (load<f32>(b + o) - x));
+    }
+  }
+}
+
+/** Fills n floats with a value. */
+export function fill(out: usize, n: i32, value: f32): void {
+  const v = f32x4.splat(value);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(out + ((<usize>i) << 2), v);
+  for (; i < n; i++) store<f32>(out + ((<usize>i) << 2), value);
+}
+
+/** out = −2 · dbar ⊙ g ⊙ h, with g a row vector broadcast over the rows when gIsRow: the tanh term. */
+export function tanhInject(dbar: usize, g: usize, gIsRow: bool, h: usize, out: usize, rows: i32, cols: i32): void {
+  const stride = (<usize>cols) << 2;
+  const m2 = f32x4.splat(-2);
+  for (let r = 0; r < rows; r++) {
+    const off = <usize>r * stride;
+    const gr = gIsRow ? g : g + off;
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const o = (<usize>j) << 2;
+      v128.store(out + off + o, f32x4.mul(m2, f32x4.mul(v128.load(dbar + off + o), f32x4.mul(v128.load(gr + o), v128.load(h + off + o)))));
+    }
+    for (; j < cols; j++) {
+      const o = (<usize>j) << 2;
+      store<f32>(out + off + o, -2 * load<f32>(dbar + off + o) * load<f32>(gr + o) * load<f32>(h + off + o));
+    }
+  }
+}
+
+/** Every row of out (rows x cols) set to the vector row. */
+export function broadcastRow(row: usize, out: usize, rows: i32, cols: i32): void {
+  const bytes = (<usize>cols) << 2;
+  for (let r = 0; r < rows; r++) memory.copy(out + <usize>r * bytes, row, bytes);
+}
