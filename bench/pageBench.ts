@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { toQuery } from '../src/app/urlState';
 import type { Settings } from '../src/engine/settings';
 import { CHARTS, iteration, launch } from '../tests/e2e/browser';
@@ -93,6 +93,9 @@ export interface TrainingFigures {
   /** Redraws per second of the slowest-refreshing chart, and of the plane. */
   chartsPerSecMin: number;
   planePerSec: number;
+  chartsPerSec: Record<string, number>;
+  /** Main-thread milliseconds per draw, by chart. */
+  drawMs: Record<string, { p50: number; p95: number }>;
   seconds: number;
 }
 
@@ -106,17 +109,27 @@ export async function training(ctx: BrowserContext, url: string, seconds: number
     const autoMeasured = (await page.locator('.backend-status .measurements').textContent().catch(() => ''))?.trim() ?? '';
     await page.click('[data-testid=play]');
     await page.waitForTimeout(warmup * 1000);
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __recording: boolean };
-      w.__frames = [];
-      w.__recording = true;
-      const tick = (t: number) => {
-        if (!w.__recording) return;
-        w.__frames.push(t);
+    // a string, not a function: tsx (esbuild keepNames) would wrap a named inner function in
+    // a __name() helper that does not exist in the page
+    await page.evaluate(`(() => {
+      window.__frames = [];
+      window.__recording = true;
+      const tick = (t) => {
+        if (!window.__recording) return;
+        window.__frames.push(t);
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
-    });
+      // every chart draw's main-thread cost, as LiveChart records it
+      window.__drawMs = {};
+      window.__drawObserver = new MutationObserver((records) => {
+        for (const r of records) {
+          const id = r.target.getAttribute('data-testid');
+          (window.__drawMs[id] ??= []).push(Number(r.target.getAttribute('data-draw-ms')));
+        }
+      });
+      window.__drawObserver.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-draw-ms'] });
+    })()`);
     const it0 = await iteration(page);
     const draws0 = await drawCounts(page);
     const t0 = Date.now();
@@ -124,10 +137,11 @@ export async function training(ctx: BrowserContext, url: string, seconds: number
     const it1 = await iteration(page);
     const draws1 = await drawCounts(page);
     const elapsed = (Date.now() - t0) / 1000;
-    const frames = await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __recording: boolean };
+    const { frames, drawMs } = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __recording: boolean; __drawMs: Record<string, number[]>; __drawObserver: MutationObserver };
       w.__recording = false;
-      return w.__frames;
+      w.__drawObserver.disconnect();
+      return { frames: w.__frames, drawMs: w.__drawMs };
     });
     await page.click('[data-testid=play]');
     const intervals = frames.slice(1).map((t, i) => t - frames[i]);
@@ -144,6 +158,8 @@ export async function training(ctx: BrowserContext, url: string, seconds: number
       frameMax: Math.max(...intervals),
       chartsPerSecMin: Math.min(...rates),
       planePerSec: rates[CHARTS.indexOf('chart-plane')],
+      chartsPerSec: Object.fromEntries(CHARTS.map((id, i) => [id, rates[i]])),
+      drawMs: Object.fromEntries(Object.entries(drawMs).map(([id, ms]) => [id, { p50: median(ms), p95: quantile(ms, 0.95) }])),
       seconds: elapsed,
     };
   } finally {
@@ -155,10 +171,44 @@ export interface SoakSample {
   seconds: number;
   iteration: number;
   tensors: number;
+  /** Tensor and kernel memory outside the JS heap (wasm memory), MB. */
+  offHeapMb: number;
   /** Main thread's JS heap after a full garbage collection (bytes). */
   pageHeap: number;
   /** The worker's JS heap after a full garbage collection (bytes), where it can be read. */
   workerHeap: number | null;
+}
+
+/**
+ * The worker's JS heap through the page's DevTools session: auto-attach to the worker target
+ * and talk to it with Target.sendMessageToTarget (playwright's CDP sessions have no per-target
+ * routing). Returns null where the worker cannot be reached.
+ */
+async function workerHeapReader(cdp: CDPSession): Promise<() => Promise<number | null>> {
+  let workerSession: string | null = null;
+  let nextId = 1;
+  const pending = new Map<number, (result: unknown) => void>();
+  cdp.on('Target.attachedToTarget', (e: { sessionId: string; targetInfo: { type: string } }) => {
+    if (e.targetInfo.type === 'worker') workerSession = e.sessionId;
+  });
+  cdp.on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => {
+    const m = JSON.parse(e.message) as { id?: number; result?: unknown };
+    if (m.id !== undefined) pending.get(m.id)?.(m.result);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const call = (method: string) =>
+    new Promise<unknown>((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      cdp.send('Target.sendMessageToTarget', { sessionId: workerSession!, message: JSON.stringify({ id, method }) }).catch(() => resolve(null));
+      setTimeout(() => resolve(null), 10_000);
+    });
+  return async () => {
+    if (!workerSession) return null;
+    await call('HeapProfiler.collectGarbage');
+    const r = (await call('Runtime.getHeapUsage')) as { usedSize: number } | null;
+    return r?.usedSize ?? null;
+  };
 }
 
 /** Plays for `seconds`, sampling memory every `every` seconds. */
@@ -166,6 +216,7 @@ export async function soak(ctx: BrowserContext, url: string, seconds: number, ev
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
+  const workerHeap = await workerHeapReader(cdp);
   try {
     await page.goto(url);
     await waitReady(page);
@@ -175,23 +226,13 @@ export async function soak(ctx: BrowserContext, url: string, seconds: number, ev
     const sample = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-      const worker = page.workers()[0];
-      // --js-flags=--expose-gc gives the worker a gc(); Chromium exposes performance.memory there too
-      const workerHeap = worker
-        ? await worker
-            .evaluate(() => {
-              const g = globalThis as unknown as { gc?: () => void; performance: { memory?: { usedJSHeapSize: number } } };
-              g.gc?.();
-              return g.performance.memory?.usedJSHeapSize ?? null;
-            })
-            .catch(() => null)
-        : null;
       const s: SoakSample = {
         seconds: (Date.now() - start) / 1000,
         iteration: await iteration(page),
         tensors: Number((await page.textContent('[data-testid=tensor-count]').catch(() => 'NaN')) ?? NaN),
+        offHeapMb: Number((await page.textContent('[data-testid=offheap-mb]').catch(() => 'NaN')) ?? NaN),
         pageHeap: heap.usedSize,
-        workerHeap,
+        workerHeap: await workerHeap(),
       };
       samples.push(s);
       log(s);

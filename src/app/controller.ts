@@ -12,7 +12,7 @@ import { TrainingClient } from './client';
 import { Store } from './store';
 
 /** Past this many rows, older history is thinned (every other row) to bound memory. */
-const MAX_HISTORY = 20_000;
+const MAX_HISTORY = 10_000;
 
 function appendRows<T>(history: T[], rows: T[]): T[] {
   let next = history.concat(rows);

@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ACT, GEMM, instantiateKernels, type KernelExports } from './module';
 
 const ADAM_EPS = 1e-8;
+/** Where buffers start: above the kernels' static data (their 32 KB GEMM packing buffer). */
 const ARENA_START = 64 * 1024;
 
 /** Bump allocation over the instance's memory; views are made fresh (memory can grow). */
@@ -418,7 +419,14 @@ export class KernelTrainer extends TrainerBase {
   }
 
   memoryUse(): MemoryUse {
-    return { tensors: tf.memory().numTensors, bytes: this.k.memory.buffer.byteLength };
+    // this trainer holds no tensors; tfjs may not even have a backend initialised (fused only)
+    let tensors = 0;
+    try {
+      tensors = tf.memory().numTensors;
+    } catch {
+      tensors = 0;
+    }
+    return { tensors, bytes: this.k.memory.buffer.byteLength };
   }
 
   protected onLiveChange(key: SettingKey): void {

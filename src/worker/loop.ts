@@ -33,7 +33,14 @@ export interface LoopTiming {
   checkpointMs: number;
 }
 
-export const DEFAULT_TIMING: LoopTiming = { snapshotMs: 180, evaluationMs: 2000, rowMs: 100, checkpointMs: 5000 };
+// Snapshots at 10 a second feed the plane; rows at 5 a second are plenty for the curves and
+// keep the page's history (and heap) small over long runs.
+export const DEFAULT_TIMING: LoopTiming = { snapshotMs: 100, evaluationMs: 2000, rowMs: 200, checkpointMs: 5000 };
+
+/** Evaluations are at least this many times their own cost apart while playing. */
+const EVALUATION_SPACING = 12;
+/** Snapshots are at least this many times their own cost apart. */
+const SNAPSHOT_SPACING = 10;
 
 export const SNAPSHOT_OPTIONS: SnapshotOptions = { samples: 1000, grid: 60, arrows: 150, targetSamples: 1000 };
 
@@ -62,7 +69,11 @@ export class TrainingLoop {
   private diverged: string | null = null;
   private awaitingAck = false;
   private lastSnapshot = -Infinity;
+  /** What the last snapshot cost (ms): it spaces the next one. */
+  private snapshotCost = 0;
   private lastEvaluation = -Infinity;
+  /** What the last exact evaluation cost (ms): it spaces the next one. */
+  private evaluationCost = 0;
   private lastRow = -Infinity;
   private lastCheckpoint = -Infinity;
   private rows: HistoryRow[] = [];
@@ -345,9 +356,13 @@ export class TrainingLoop {
     if (!t) return;
     const now = this.host.now();
     let evaluated: Evaluation | null = null;
-    if (forceEvaluation || now - this.lastEvaluation >= this.timing.evaluationMs) {
+    // The exact W1 (an optimal assignment of 500 x 500) costs about 300 ms here: space the
+    // evaluations so that they take at most about 8% of the training time.
+    const evaluationDue = Math.max(this.timing.evaluationMs, EVALUATION_SPACING * this.evaluationCost);
+    if (forceEvaluation || now - this.lastEvaluation >= evaluationDue) {
       evaluated = await t.evaluate();
       this.lastEvaluation = this.host.now();
+      this.evaluationCost = this.lastEvaluation - now;
     }
     if (evaluated || forceSnapshot || now - this.lastRow >= this.timing.rowMs) {
       const row = await recordRow(t, evaluated);
@@ -356,9 +371,14 @@ export class TrainingLoop {
       this.lastRow = now;
       if (rowDiverged(row)) this.markDiverged(row.iteration);
     }
-    const snapshotDue = forceSnapshot || (!this.awaitingAck && now - this.lastSnapshot >= this.timing.snapshotMs);
+    // A snapshot evaluates the critic on the whole grid: cheap at 64 wide (about 5 ms), not at
+    // 512 (over 100 ms). Space them so that they take at most about 10% of the training time.
+    const snapshotSpacing = Math.max(this.timing.snapshotMs, SNAPSHOT_SPACING * this.snapshotCost);
+    const snapshotDue = forceSnapshot || (!this.awaitingAck && now - this.lastSnapshot >= snapshotSpacing);
     if (snapshotDue) {
+      const began = this.host.now();
       const snapshot = await t.snapshot(SNAPSHOT_OPTIONS);
+      this.snapshotCost = this.host.now() - began;
       if (snapshot.diverged && !this.diverged) this.markDiverged(t.iteration);
       const rows = this.rows;
       this.rows = [];

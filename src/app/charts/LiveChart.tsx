@@ -1,8 +1,10 @@
 // A thin React shell around one Plotly graph: it renders a div once, subscribes to the
-// store, and redraws imperatively (Plotly.react) at most once per animation frame, and no
-// more often than `minIntervalMs`, so training never re-renders React.
+// store, and redraws imperatively (Plotly.react) no more often than `minIntervalMs`, so
+// training never re-renders React. All charts share one frame scheduler (drawQueue.ts):
+// at most one chart draws per animation frame, so frames stay short while training.
 import { useEffect, useRef } from 'react';
 import type { AppState, Store } from '../store';
+import { cancelDraw, requestDraw } from './drawQueue';
 import { Plotly, type Config, type Data, type Layout } from './plotly';
 
 export interface Figure {
@@ -20,20 +22,25 @@ export interface LiveChartProps<T> {
   /** A one-line text summary of the current values, for screen readers. */
   summary?(input: T, s: AppState): string;
   minIntervalMs?: number;
+  /** Lower draws first when several charts wait for a frame (the plane is 0). */
+  priority?: number;
   testId: string;
   className?: string;
 }
 
-const CONFIG: Partial<Config> = {
+const CONFIG = {
   displaylogo: false,
   responsive: true,
   modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d'],
   toImageButtonOptions: { format: 'png', scale: 2 },
-};
+  // Plotly renders WebGL traces at 2x by default: on a 1x screen that is 4x the pixels to
+  // fill and composite each redraw for no visible gain. Match the screen instead.
+  plotGlPixelRatio: typeof devicePixelRatio === 'number' ? Math.min(2, Math.max(1, devicePixelRatio)) : 2,
+} as Partial<Config>;
 
 let firstDrawMarked = false;
 
-export function LiveChart<T>({ store, select, build, label, summary, minIntervalMs = 0, testId, className }: LiveChartProps<T>) {
+export function LiveChart<T>({ store, select, build, label, summary, minIntervalMs = 0, priority = 1, testId, className }: LiveChartProps<T>) {
   const el = useRef<HTMLDivElement>(null);
   const desc = useRef<HTMLParagraphElement>(null);
   // The latest callbacks without resubscribing.
@@ -47,7 +54,7 @@ export function LiveChart<T>({ store, select, build, label, summary, minInterval
     const div = el.current;
     if (!div) return;
     let last: T | undefined;
-    let frame = 0;
+    let queued = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lastDraw = 0;
     let drawing = false;
@@ -55,7 +62,7 @@ export function LiveChart<T>({ store, select, build, label, summary, minInterval
     let disposed = false;
 
     const draw = () => {
-      frame = 0;
+      queued = false;
       if (disposed || drawing) return;
       const s = store.getState();
       const input = fns.current.select(s);
@@ -67,10 +74,13 @@ export function LiveChart<T>({ store, select, build, label, summary, minInterval
       lastDraw = performance.now();
       const summaryText = fns.current.summary?.(input, s);
       if (desc.current && summaryText !== undefined) desc.current.textContent = summaryText;
+      const started = performance.now();
       Plotly.react(div, fig.data, { ...baseLayout(), ...fig.layout }, CONFIG)
         .then(() => {
           draws++;
           div.dataset.drawn = String(draws);
+          // the main thread's cost of this draw (the bench reads it)
+          div.dataset.drawMs = (performance.now() - started).toFixed(1);
           if (!firstDrawMarked && typeof performance.mark === 'function') {
             firstDrawMarked = true;
             performance.mark('gan:first-chart');
@@ -86,8 +96,9 @@ export function LiveChart<T>({ store, select, build, label, summary, minInterval
         });
     };
 
+    const job = { priority, run: draw };
     const schedule = () => {
-      if (frame || timer || disposed) return;
+      if (queued || timer || disposed) return;
       const wait = minIntervalMs - (performance.now() - lastDraw);
       if (wait > 0) {
         timer = setTimeout(() => {
@@ -96,7 +107,8 @@ export function LiveChart<T>({ store, select, build, label, summary, minInterval
         }, wait);
         return;
       }
-      frame = requestAnimationFrame(draw);
+      queued = true;
+      requestDraw(job);
     };
 
     const check = () => {
@@ -111,11 +123,11 @@ export function LiveChart<T>({ store, select, build, label, summary, minInterval
       disposed = true;
       unsubscribe();
       ro?.disconnect();
-      if (frame) cancelAnimationFrame(frame);
+      cancelDraw(job);
       if (timer) clearTimeout(timer);
       Plotly.purge(div);
     };
-  }, [store, minIntervalMs]);
+  }, [store, minIntervalMs, priority]);
 
   const descId = `${testId}-desc`;
   return (

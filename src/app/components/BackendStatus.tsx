@@ -26,7 +26,7 @@ export function BackendStatus() {
       )}
       {memory && (
         <div className="memory" title="A count that keeps growing while training is a leak">
-          Memory: <span data-testid="tensor-count">{memory.tensors}</span> tfjs tensors, {(memory.bytes / 2 ** 20).toFixed(1)} MB off the JS heap
+          Memory: <span data-testid="tensor-count">{memory.tensors}</span> tfjs tensors, <span data-testid="offheap-mb">{(memory.bytes / 2 ** 20).toFixed(1)}</span> MB off the JS heap
         </div>
       )}
       {b?.fallback && <div className="fallback">{b.fallback}</div>}

@@ -1,6 +1,6 @@
 // Fused WebAssembly SIMD kernels for training small MLPs (AssemblyScript, compiled by
 // scripts/build-kernels.mjs). Everything is row-major float32; pointers are byte offsets
-// into this module's memory, which the JS side (src/kernels/arena.ts) hands out.
+// into this module's memory, which the JS side (the Arena in kernelTrainer.ts) hands out.
 //
 // Two builds: kernels.wasm (SIMD128) and kernels-relaxed.wasm (adds relaxed SIMD's fused
 // multiply-add in the GEMM inner loops, ~1.4x faster where the engine supports it).
@@ -88,15 +88,125 @@ function epilogue1(acc: f32, cp: usize, mode: i32, extra: usize, act: i32, alpha
   store<f32>(cp, acc);
 }
 
+/** Room for one K x 8 column strip of B, for K up to PACK_MAX_K (static data, below the arena). */
+const PACK_MAX_K: i32 = 1024;
+const PACK: usize = memory.data(PACK_MAX_K * 8 * 4, 16);
+
 /**
  * C[M,N] op= A[M,K]·B[K,N]. `extra` is the bias (length N) for BIAS_ACT, or the
  * activations H (M x N) for DERIV.
+ *
+ * Column strips of 8 outermost: each strip of B is first copied to a contiguous K x 8
+ * buffer, which then stays in L1 while every row of A streams past it. Read in place, a
+ * strip is K loads N floats apart: at N = 512 that stride (2 KB) maps every load to the same
+ * few L1 sets and the strip is evicted before its reuse (3x slower at 512 wide).
  */
 export function gemm(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode: i32, extra: usize, act: i32, alpha: f32): void {
   if (K <= 4 && N >= 4) {
     gemmSmallK(a, b, c, M, K, N, mode, extra, act, alpha);
     return;
   }
+  if (K > PACK_MAX_K) {
+    gemmStrided(a, b, c, M, K, N, mode, extra, act, alpha);
+    return;
+  }
+  const rowA = (<usize>K) << 2;
+  const rowB = (<usize>N) << 2;
+  const rowC = (<usize>N) << 2;
+  const isDeriv = mode == DERIV;
+  const es = isDeriv ? rowC : 0;
+  let j = 0;
+  for (; j + 8 <= N; j += 8) {
+    const jo = (<usize>j) << 2;
+    // pack B[:, j:j+8]
+    let src = b + jo;
+    let dst = PACK;
+    for (let k = 0; k < K; k++) {
+      v128.store(dst, v128.load(src));
+      v128.store(dst, v128.load(src, 16), 16);
+      src += rowB;
+      dst += 32;
+    }
+    let i = 0;
+    for (; i + 4 <= M; i += 4) {
+      const a0 = a + <usize>i * rowA;
+      const a1 = a0 + rowA;
+      const a2 = a1 + rowA;
+      const a3 = a2 + rowA;
+      let c00 = f32x4.splat(0);
+      let c01 = f32x4.splat(0);
+      let c10 = f32x4.splat(0);
+      let c11 = f32x4.splat(0);
+      let c20 = f32x4.splat(0);
+      let c21 = f32x4.splat(0);
+      let c30 = f32x4.splat(0);
+      let c31 = f32x4.splat(0);
+      let bp = PACK;
+      for (let k = 0; k < K; k++) {
+        const b0 = v128.load(bp);
+        const b1 = v128.load(bp, 16);
+        const ko = (<usize>k) << 2;
+        const x0 = v128.load32_splat(a0 + ko);
+        const x1 = v128.load32_splat(a1 + ko);
+        const x2 = v128.load32_splat(a2 + ko);
+        const x3 = v128.load32_splat(a3 + ko);
+        c00 = madd(c00, x0, b0);
+        c01 = madd(c01, x0, b1);
+        c10 = madd(c10, x1, b0);
+        c11 = madd(c11, x1, b1);
+        c20 = madd(c20, x2, b0);
+        c21 = madd(c21, x2, b1);
+        c30 = madd(c30, x3, b0);
+        c31 = madd(c31, x3, b1);
+        bp += 32;
+      }
+      const cp = c + <usize>i * rowC + jo;
+      const ep = isDeriv ? extra + <usize>i * rowC + jo : extra + jo;
+      epilogue4(c00, cp, mode, ep, act, alpha);
+      epilogue4(c01, cp + 16, mode, ep + 16, act, alpha);
+      epilogue4(c10, cp + rowC, mode, ep + es, act, alpha);
+      epilogue4(c11, cp + rowC + 16, mode, ep + es + 16, act, alpha);
+      epilogue4(c20, cp + 2 * rowC, mode, ep + 2 * es, act, alpha);
+      epilogue4(c21, cp + 2 * rowC + 16, mode, ep + 2 * es + 16, act, alpha);
+      epilogue4(c30, cp + 3 * rowC, mode, ep + 3 * es, act, alpha);
+      epilogue4(c31, cp + 3 * rowC + 16, mode, ep + 3 * es + 16, act, alpha);
+    }
+    // remaining rows (M not a multiple of 4), against the same strip
+    for (; i < M; i++) {
+      const ai = a + <usize>i * rowA;
+      let s0 = f32x4.splat(0);
+      let s1 = f32x4.splat(0);
+      let bp = PACK;
+      for (let k = 0; k < K; k++) {
+        const x = f32x4.splat(load<f32>(ai + ((<usize>k) << 2)));
+        s0 = madd(s0, x, v128.load(bp));
+        s1 = madd(s1, x, v128.load(bp, 16));
+        bp += 32;
+      }
+      const cp = c + <usize>i * rowC + jo;
+      const ep = isDeriv ? extra + <usize>i * rowC + jo : extra + jo;
+      epilogue4(s0, cp, mode, ep, act, alpha);
+      epilogue4(s1, cp + 16, mode, ep + 16, act, alpha);
+    }
+  }
+  // remaining columns (N not a multiple of 8, e.g. the critic's last layer, N = 1)
+  for (; j < N; j++) {
+    const jo = (<usize>j) << 2;
+    for (let i = 0; i < M; i++) {
+      const ai = a + <usize>i * rowA;
+      let s: f32 = 0;
+      let bp = b + jo;
+      for (let k = 0; k < K; k++) {
+        s += load<f32>(ai + ((<usize>k) << 2)) * load<f32>(bp);
+        bp += rowB;
+      }
+      epilogue1(s, c + <usize>i * rowC + jo, mode, isDeriv ? extra + <usize>i * rowC + jo : extra + jo, act, alpha);
+    }
+  }
+}
+
+/** gemm without packing (inner dimensions over PACK_MAX_K): B's column strips read in place. */
+function gemmStrided(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode: i32, extra: usize, act: i32, alpha: f32): void {
   const rowA = (<usize>K) << 2;
   const rowB = (<usize>N) << 2;
   const rowC = (<usize>N) << 2;
@@ -124,10 +234,10 @@ export function gemm(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode:
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
         const ko = (<usize>k) << 2;
-        const x0 = f32x4.splat(load<f32>(a0 + ko));
-        const x1 = f32x4.splat(load<f32>(a1 + ko));
-        const x2 = f32x4.splat(load<f32>(a2 + ko));
-        const x3 = f32x4.splat(load<f32>(a3 + ko));
+        const x0 = v128.load32_splat(a0 + ko);
+        const x1 = v128.load32_splat(a1 + ko);
+        const x2 = v128.load32_splat(a2 + ko);
+        const x3 = v128.load32_splat(a3 + ko);
         c00 = madd(c00, x0, b0);
         c01 = madd(c01, x0, b1);
         c10 = madd(c10, x1, b0);
@@ -203,7 +313,7 @@ function gemmSmallK(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode: 
   for (let i = 0; i < M; i++) {
     const ai = a + <usize>i * rowA;
     const ci = c + <usize>i * rowB;
-    const x0 = f32x4.splat(load<f32>(ai));
+    const x0 = v128.load32_splat(ai);
     const x1 = f32x4.splat(K > 1 ? load<f32>(ai, 4) : 0);
     let j = 0;
     for (; j + 4 <= N; j += 4) {
@@ -277,10 +387,10 @@ export function gemmTN(a: usize, b: usize, c: usize, R: i32, M: i32, N: i32, acc
       for (let r = 0; r < R; r++) {
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
-        const x0 = f32x4.splat(load<f32>(ap));
-        const x1 = f32x4.splat(load<f32>(ap, 4));
-        const x2 = f32x4.splat(load<f32>(ap, 8));
-        const x3 = f32x4.splat(load<f32>(ap, 12));
+        const x0 = v128.load32_splat(ap);
+        const x1 = v128.load32_splat(ap, 4);
+        const x2 = v128.load32_splat(ap, 8);
+        const x3 = v128.load32_splat(ap, 12);
         c00 = madd(c00, x0, b0);
         c01 = madd(c01, x0, b1);
         c10 = madd(c10, x1, b0);
@@ -309,7 +419,7 @@ export function gemmTN(a: usize, b: usize, c: usize, R: i32, M: i32, N: i32, acc
       let ap = a + io;
       let bp = b + ((<usize>j) << 2);
       for (let r = 0; r < R; r++) {
-        acc = madd(acc, v128.load(ap), f32x4.splat(load<f32>(bp)));
+        acc = madd(acc, v128.load(ap), v128.load32_splat(bp));
         ap += rowA;
         bp += rowB;
       }
@@ -332,7 +442,7 @@ export function gemmTN(a: usize, b: usize, c: usize, R: i32, M: i32, N: i32, acc
       let ap = a + io;
       let bp = b + jo;
       for (let r = 0; r < R; r++) {
-        acc = madd(acc, f32x4.splat(load<f32>(ap)), v128.load(bp));
+        acc = madd(acc, v128.load32_splat(ap), v128.load(bp));
         ap += rowA;
         bp += rowB;
       }
