@@ -217,7 +217,8 @@ export class Controller {
           snapshot: e.snapshot,
           snapshotVersion: s.snapshotVersion + 1,
           history: e.rows.length ? appendRows(s.history, e.rows) : s.history,
-          gradNorms: appendRows(s.gradNorms, [{ iteration: e.snapshot.generatorSteps, value: e.snapshot.gradNorm }]),
+          // one point per history batch (at most 5 a second), not per snapshot (10 a second)
+          gradNorms: e.rows.length || !s.gradNorms.length ? appendRows(s.gradNorms, [{ iteration: e.snapshot.generatorSteps, value: e.snapshot.gradNorm }]) : s.gradNorms,
           status: { ...s.status, playing: e.playing, iteration: e.snapshot.generatorSteps, criticSteps: e.snapshot.criticSteps, itPerSec: e.itPerSec },
         }));
         this.scheduleAck();

@@ -88,6 +88,54 @@ function epilogue1(acc: f32, cp: usize, mode: i32, extra: usize, act: i32, alpha
   store<f32>(cp, acc);
 }
 
+/**
+ * The GEMM micro-kernel: a 4 x 8 tile of C, then the epilogue. The tile's 4 rows of A start
+ * at a0 + n·aRow (n = 0..3) and step aK bytes per k (aRow = K floats, aK = 4 for A·B; the
+ * reverse for Aᵀ·B); the column strip of B starts at bp and steps bStep bytes per k (32
+ * when packed).
+ */
+@inline
+function tile4x8(a0: usize, aRow: usize, aK: usize, bp: usize, bStep: usize, K: i32, cp: usize, rowC: usize, mode: i32, ep: usize, es: usize, act: i32, alpha: f32): void {
+  const a1 = a0 + aRow;
+  const a2 = a1 + aRow;
+  const a3 = a2 + aRow;
+  let c00 = f32x4.splat(0);
+  let c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0);
+  let c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0);
+  let c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0);
+  let c31 = f32x4.splat(0);
+  let ko: usize = 0;
+  for (let k = 0; k < K; k++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    const x0 = v128.load32_splat(a0 + ko);
+    const x1 = v128.load32_splat(a1 + ko);
+    const x2 = v128.load32_splat(a2 + ko);
+    const x3 = v128.load32_splat(a3 + ko);
+    c00 = madd(c00, x0, b0);
+    c01 = madd(c01, x0, b1);
+    c10 = madd(c10, x1, b0);
+    c11 = madd(c11, x1, b1);
+    c20 = madd(c20, x2, b0);
+    c21 = madd(c21, x2, b1);
+    c30 = madd(c30, x3, b0);
+    c31 = madd(c31, x3, b1);
+    bp += bStep;
+    ko += aK;
+  }
+  epilogue4(c00, cp, mode, ep, act, alpha);
+  epilogue4(c01, cp + 16, mode, ep + 16, act, alpha);
+  epilogue4(c10, cp + rowC, mode, ep + es, act, alpha);
+  epilogue4(c11, cp + rowC + 16, mode, ep + es + 16, act, alpha);
+  epilogue4(c20, cp + 2 * rowC, mode, ep + 2 * es, act, alpha);
+  epilogue4(c21, cp + 2 * rowC + 16, mode, ep + 2 * es + 16, act, alpha);
+  epilogue4(c30, cp + 3 * rowC, mode, ep + 3 * es, act, alpha);
+  epilogue4(c31, cp + 3 * rowC + 16, mode, ep + 3 * es + 16, act, alpha);
+}
+
 /** Room for one K x 8 column strip of B, for K up to PACK_MAX_K (static data, below the arena). */
 const PACK_MAX_K: i32 = 1024;
 const PACK: usize = memory.data(PACK_MAX_K * 8 * 4, 16);
@@ -129,47 +177,8 @@ export function gemm(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode:
     }
     let i = 0;
     for (; i + 4 <= M; i += 4) {
-      const a0 = a + <usize>i * rowA;
-      const a1 = a0 + rowA;
-      const a2 = a1 + rowA;
-      const a3 = a2 + rowA;
-      let c00 = f32x4.splat(0);
-      let c01 = f32x4.splat(0);
-      let c10 = f32x4.splat(0);
-      let c11 = f32x4.splat(0);
-      let c20 = f32x4.splat(0);
-      let c21 = f32x4.splat(0);
-      let c30 = f32x4.splat(0);
-      let c31 = f32x4.splat(0);
-      let bp = PACK;
-      for (let k = 0; k < K; k++) {
-        const b0 = v128.load(bp);
-        const b1 = v128.load(bp, 16);
-        const ko = (<usize>k) << 2;
-        const x0 = v128.load32_splat(a0 + ko);
-        const x1 = v128.load32_splat(a1 + ko);
-        const x2 = v128.load32_splat(a2 + ko);
-        const x3 = v128.load32_splat(a3 + ko);
-        c00 = madd(c00, x0, b0);
-        c01 = madd(c01, x0, b1);
-        c10 = madd(c10, x1, b0);
-        c11 = madd(c11, x1, b1);
-        c20 = madd(c20, x2, b0);
-        c21 = madd(c21, x2, b1);
-        c30 = madd(c30, x3, b0);
-        c31 = madd(c31, x3, b1);
-        bp += 32;
-      }
-      const cp = c + <usize>i * rowC + jo;
       const ep = isDeriv ? extra + <usize>i * rowC + jo : extra + jo;
-      epilogue4(c00, cp, mode, ep, act, alpha);
-      epilogue4(c01, cp + 16, mode, ep + 16, act, alpha);
-      epilogue4(c10, cp + rowC, mode, ep + es, act, alpha);
-      epilogue4(c11, cp + rowC + 16, mode, ep + es + 16, act, alpha);
-      epilogue4(c20, cp + 2 * rowC, mode, ep + 2 * es, act, alpha);
-      epilogue4(c21, cp + 2 * rowC + 16, mode, ep + 2 * es + 16, act, alpha);
-      epilogue4(c30, cp + 3 * rowC, mode, ep + 3 * es, act, alpha);
-      epilogue4(c31, cp + 3 * rowC + 16, mode, ep + 3 * es + 16, act, alpha);
+      tile4x8(a + <usize>i * rowA, rowA, 4, PACK, 32, K, c + <usize>i * rowC + jo, rowC, mode, ep, es, act, alpha);
     }
     // remaining rows (M not a multiple of 4), against the same strip
     for (; i < M; i++) {
@@ -219,47 +228,11 @@ function gemmStrided(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode:
     const a3 = a2 + rowA;
     const c0 = c + <usize>i * rowC;
     const e0 = isDeriv ? extra + <usize>i * rowC : extra;
+    const es = isDeriv ? rowC : 0;
     let j = 0;
     for (; j + 8 <= N; j += 8) {
-      let c00 = f32x4.splat(0);
-      let c01 = f32x4.splat(0);
-      let c10 = f32x4.splat(0);
-      let c11 = f32x4.splat(0);
-      let c20 = f32x4.splat(0);
-      let c21 = f32x4.splat(0);
-      let c30 = f32x4.splat(0);
-      let c31 = f32x4.splat(0);
-      let bp = b + ((<usize>j) << 2);
-      for (let k = 0; k < K; k++) {
-        const b0 = v128.load(bp);
-        const b1 = v128.load(bp, 16);
-        const ko = (<usize>k) << 2;
-        const x0 = v128.load32_splat(a0 + ko);
-        const x1 = v128.load32_splat(a1 + ko);
-        const x2 = v128.load32_splat(a2 + ko);
-        const x3 = v128.load32_splat(a3 + ko);
-        c00 = madd(c00, x0, b0);
-        c01 = madd(c01, x0, b1);
-        c10 = madd(c10, x1, b0);
-        c11 = madd(c11, x1, b1);
-        c20 = madd(c20, x2, b0);
-        c21 = madd(c21, x2, b1);
-        c30 = madd(c30, x3, b0);
-        c31 = madd(c31, x3, b1);
-        bp += rowB;
-      }
       const jo = (<usize>j) << 2;
-      const cp = c0 + jo;
-      const ep = isDeriv ? e0 + jo : extra + jo;
-      const es = isDeriv ? rowC : 0;
-      epilogue4(c00, cp, mode, ep, act, alpha);
-      epilogue4(c01, cp + 16, mode, ep + 16, act, alpha);
-      epilogue4(c10, cp + rowC, mode, ep + es, act, alpha);
-      epilogue4(c11, cp + rowC + 16, mode, ep + es + 16, act, alpha);
-      epilogue4(c20, cp + 2 * rowC, mode, ep + 2 * es, act, alpha);
-      epilogue4(c21, cp + 2 * rowC + 16, mode, ep + 2 * es + 16, act, alpha);
-      epilogue4(c30, cp + 3 * rowC, mode, ep + 3 * es, act, alpha);
-      epilogue4(c31, cp + 3 * rowC + 16, mode, ep + 3 * es + 16, act, alpha);
+      tile4x8(a0, rowA, 4, b + jo, rowB, K, c0 + jo, rowC, mode, isDeriv ? e0 + jo : extra + jo, es, act, alpha);
     }
     // remaining columns, one at a time for the 4 rows
     for (; j < N; j++) {
@@ -374,44 +347,8 @@ export function gemmTN(a: usize, b: usize, c: usize, R: i32, M: i32, N: i32, acc
     const c0 = c + <usize>i * rowC;
     let j = 0;
     for (; j + 8 <= N; j += 8) {
-      let c00 = f32x4.splat(0);
-      let c01 = f32x4.splat(0);
-      let c10 = f32x4.splat(0);
-      let c11 = f32x4.splat(0);
-      let c20 = f32x4.splat(0);
-      let c21 = f32x4.splat(0);
-      let c30 = f32x4.splat(0);
-      let c31 = f32x4.splat(0);
-      let ap = a + io;
-      let bp = b + ((<usize>j) << 2);
-      for (let r = 0; r < R; r++) {
-        const b0 = v128.load(bp);
-        const b1 = v128.load(bp, 16);
-        const x0 = v128.load32_splat(ap);
-        const x1 = v128.load32_splat(ap, 4);
-        const x2 = v128.load32_splat(ap, 8);
-        const x3 = v128.load32_splat(ap, 12);
-        c00 = madd(c00, x0, b0);
-        c01 = madd(c01, x0, b1);
-        c10 = madd(c10, x1, b0);
-        c11 = madd(c11, x1, b1);
-        c20 = madd(c20, x2, b0);
-        c21 = madd(c21, x2, b1);
-        c30 = madd(c30, x3, b0);
-        c31 = madd(c31, x3, b1);
-        ap += rowA;
-        bp += rowB;
-      }
-      const cp = c0 + ((<usize>j) << 2);
-      const mode = accumulate ? ACCUMULATE : STORE;
-      epilogue4(c00, cp, mode, 0, 0, 0);
-      epilogue4(c01, cp + 16, mode, 0, 0, 0);
-      epilogue4(c10, cp + rowC, mode, 0, 0, 0);
-      epilogue4(c11, cp + rowC + 16, mode, 0, 0, 0);
-      epilogue4(c20, cp + 2 * rowC, mode, 0, 0, 0);
-      epilogue4(c21, cp + 2 * rowC + 16, mode, 0, 0, 0);
-      epilogue4(c30, cp + 3 * rowC, mode, 0, 0, 0);
-      epilogue4(c31, cp + 3 * rowC + 16, mode, 0, 0, 0);
+      const jo = (<usize>j) << 2;
+      tile4x8(a + io, 4, rowA, b + jo, rowB, R, c0 + jo, rowC, accumulate ? ACCUMULATE : STORE, 0, 0, 0, 0);
     }
     // remaining columns (e.g. N = 1, the last layer): SIMD across the 4 rows of C
     for (; j < N; j++) {
