@@ -126,7 +126,7 @@ export class KernelTrainer extends TrainerBase {
   private readonly act: number;
   private readonly workspaceStart: number;
   private capacity = 0;
-  private pass!: { a: Pass; b: Pass; io: { real: number; z: number; eps: number; dOut: number } };
+  private pass!: { a: Pass; b: Pass; io: { real: number; z: number; eps: number; dOut: number; transposed: number } };
   private last: Losses = { critic: null, penalty: null, generator: null };
 
   /** Whether the fused kernels can run this configuration (plain MLPs, no normalisation). */
@@ -179,7 +179,7 @@ export class KernelTrainer extends TrainerBase {
       return { rows: cap, hs: list(), D: list(), G: [buf(), ...list().slice(1)], inj: list(), out: buf(), t1: buf(), t2: buf(), t3: buf(), dIn: buf() };
     };
     // pass a: the critic over real and generated rows; pass b: the generator, then the critic's interpolates
-    this.pass = { a: make(), b: make(), io: { real: a.alloc(cap * 2), z: a.alloc(cap * Math.max(1, this.latentDim)), eps: a.alloc(cap), dOut: a.alloc(cap * 2) } };
+    this.pass = { a: make(), b: make(), io: { real: a.alloc(cap * 2), z: a.alloc(cap * Math.max(1, this.latentDim)), eps: a.alloc(cap), dOut: a.alloc(cap * 2), transposed: buf() } };
     this.capacity = cap;
   }
 
@@ -209,6 +209,21 @@ export class KernelTrainer extends TrainerBase {
   }
 
   /**
+   * C[inDim x outDim] (+)= Aᵀ·B over `rows` rows. gemmTN reads A down its columns, one row
+   * stride (2 KB at 512 wide) per step; transposing A first (a cheap pass) lets the packed
+   * GEMM run on contiguous rows instead. Below 256 wide the transpose costs more than it saves.
+   */
+  private weightGradient(A: number, B: number, C: number, rows: number, inDim: number, outDim: number, accumulate: boolean): void {
+    if (inDim < 256) {
+      this.k.gemmTN(A, B, C, rows, inDim, outDim, accumulate ? 1 : 0);
+      return;
+    }
+    const t = this.pass.io.transposed;
+    this.k.transpose(A, t, rows, inDim);
+    this.k.gemm(t, B, C, inDim, rows, outDim, accumulate ? GEMM.ACCUMULATE : GEMM.STORE, 0, 0, 0);
+  }
+
+  /**
    * Reverse pass with output adjoint dOut (0: none) and optional injected adjoints at the
    * hidden layers; weight gradients are stored (or accumulated) into net.g, the input
    * gradient into p.dIn when asked. Needs net's transposes.
@@ -219,7 +234,7 @@ export class KernelTrainer extends TrainerBase {
     for (let i = L; i >= 0; i--) {
       const l = net.layers[i];
       if (delta && opts.params) {
-        this.k.gemmTN(p.hs[i], delta, net.gradW(i), rows, l.inDim, l.outDim, opts.accumulate ? 1 : 0);
+        this.weightGradient(p.hs[i], delta, net.gradW(i), rows, l.inDim, l.outDim, opts.accumulate);
         this.k.colSum(delta, net.gradB(i), rows, l.outDim, opts.accumulate ? 1 : 0);
       }
       if (i === 0) {
@@ -277,7 +292,7 @@ export class KernelTrainer extends TrainerBase {
     for (let i = 1; i <= L; i++) {
       const l = c.layers[i - 1];
       // W̄_{i-1} += Ḡ_{i-1}ᵀ D_i;  D̄_i = Ḡ_{i-1} W_{i-1};  Ḡ_i = D̄_i ⊙ M_i
-      this.k.gemmTN(Gbar, p.D[i], c.gradW(i - 1), rows, l.inDim, l.outDim, 1);
+      this.weightGradient(Gbar, p.D[i], c.gradW(i - 1), rows, l.inDim, l.outDim, true);
       const Dbar = Gbar === p.t1 ? p.t2 : p.t1;
       this.k.gemm(Gbar, l.W, Dbar, rows, l.inDim, l.outDim, GEMM.STORE, 0, 0, 0);
       // tanh: M_i = 1 − h_i² depends on the weights: inject −2 D̄_i ⊙ G_i ⊙ h_i into the forward's reverse pass
