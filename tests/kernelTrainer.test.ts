@@ -79,6 +79,8 @@ describe.each(['relaxed-simd', 'simd128'] as KernelVariant[])('%s build', (varia
     it('odd widths, generator', () => compareStep({ loss: 'nonsaturating', dWidth: 13, gWidth: 7, batchSize: 23, latentDim: 3 }, 'generator'));
     // 256 wide and more: weight gradients go through a transpose and the packed GEMM
     it('wide layers (the transposed weight-gradient path), critic with penalty', () => compareStep({ loss: 'wgan-gp', dWidth: 260, gWidth: 7, batchSize: 23, latentDim: 3, lambda: 10 }, 'critic'));
+    // more than 1,024 rows (the packing buffer's K limit): the transposed product falls back to the unpacked GEMM
+    it('wide layers over more than 1,024 rows (the unpacked GEMM)', () => compareStep({ loss: 'wgan', dLayers: 2, dWidth: 260, gWidth: 7, batchSize: 600 }, 'critic'));
     it('wide layers, generator', () => compareStep({ loss: 'nonsaturating', dWidth: 9, gWidth: 264, batchSize: 21 }, 'generator'));
     it('the one-parameter generator', () => compareStep({ loss: 'wgan', target: 'line', generator: 'theta', thetaInit: 0.7 }, 'generator'));
   });

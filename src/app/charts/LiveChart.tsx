@@ -1,7 +1,7 @@
 // A thin React shell around one Plotly graph: it renders a div once, subscribes to the
 // store, and redraws imperatively (Plotly.react) no more often than `minIntervalMs`, so
-// training never re-renders React. All charts share one frame scheduler (drawQueue.ts):
-// at most one chart draws per animation frame, so frames stay short while training.
+// training never re-renders React. All charts share one frame scheduler (drawQueue.ts),
+// which spends at most a budget of each animation frame on redraws, so frames stay short.
 import { useEffect, useRef } from 'react';
 import type { AppState, Store } from '../store';
 import { cancelDraw, requestDraw } from './drawQueue';
