@@ -51,7 +51,9 @@ export async function chartsPng(container: ParentNode): Promise<Blob> {
       const img = new Image();
       img.src = src;
       await img.decode();
-      return { img, w, h };
+      // the plane paints its points and field on a canvas of its own, outside Plotly's image
+      const layer = el.querySelector<HTMLCanvasElement>('canvas.plane-layer');
+      return { img, w, h, layer };
     }),
   );
   const pad = 12;
@@ -69,7 +71,11 @@ export async function chartsPng(container: ParentNode): Promise<Blob> {
   ctx.fillRect(0, 0, width, height);
   let y = pad;
   for (const r of rows) {
-    r.forEach((i, c) => ctx.drawImage(i.img, pad + c * (colWidth + pad), y, i.w, i.h));
+    r.forEach((i, c) => {
+      const x = pad + c * (colWidth + pad);
+      ctx.drawImage(i.img, x, y, i.w, i.h);
+      if (i.layer) ctx.drawImage(i.layer, x + i.layer.offsetLeft, y + i.layer.offsetTop, i.layer.offsetWidth, i.layer.offsetHeight);
+    });
     y += Math.max(...r.map((i) => i.h)) + pad;
   }
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be made'))), 'image/png'));

@@ -42,6 +42,15 @@ async function trace(p: Scope, testId: string, name: string): Promise<{ x: numbe
   );
 }
 
+/** The samples the plane shows (it paints them on its canvas and exposes the snapshot on its div). */
+async function planeSamples(p: Scope, which: 'target' | 'generated'): Promise<{ x: number[]; y: number[] }> {
+  return p.evaluate((which) => {
+    const div = document.querySelector('[data-testid=chart-plane]') as unknown as { plane?: { snapshot: Record<string, Float32Array> } };
+    const a = div.plane ? Array.from(div.plane.snapshot[which]) : [];
+    return { x: a.filter((_, i) => i % 2 === 0), y: a.filter((_, i) => i % 2 === 1) };
+  }, which);
+}
+
 async function criticSteps(p: Scope): Promise<number> {
   const text = (await p.textContent('[data-testid=iteration] + .readout-note'))!;
   return Number(text.replace(/[^0-9]/g, ''));
@@ -166,14 +175,14 @@ describe('your own points', () => {
     // the plane's real samples gather around the three points
     await page.waitForFunction(
       () => {
-        const gd = document.querySelector('[data-testid=chart-plane]') as unknown as { data?: Array<{ name: string; x: ArrayLike<number> }> };
-        const t = gd.data?.find((d) => d.name === 'real samples');
-        return !!t && Array.from(t.x).every((v) => Math.abs(Math.abs(v) - 1.5) < 0.15);
+        const div = document.querySelector('[data-testid=chart-plane]') as unknown as { plane?: { snapshot: { target: Float32Array } } };
+        const t = div.plane?.snapshot.target;
+        return !!t && t.length > 0 && Array.from(t).every((v) => Math.abs(Math.abs(v) - 1.5) < 0.15);
       },
       undefined,
       { timeout: 30_000 },
     );
-    const real = await trace(page, 'chart-plane', 'real samples');
+    const real = await planeSamples(page, 'target');
     expect(real.x.length).toBeGreaterThan(100);
     expect(real.y.every((v) => Math.abs(Math.abs(v) - 1.5) < 0.15)).toBe(true);
     expect(page.url()).toContain('t=custom');
@@ -190,7 +199,7 @@ describe('export and load', () => {
     for (let i = 0; i < 3; i++) await page.click('[data-testid=action-stepIteration]');
     await page.waitForFunction(() => document.querySelector('[data-testid=iteration]')?.textContent === '3');
     await page.waitForTimeout(500);
-    const saved = await trace(page, 'chart-plane', 'generated');
+    const saved = await planeSamples(page, 'generated');
     await page.click('[data-testid=open-export]');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-weights]')]);
     const file = artifact('weights.json');
@@ -214,7 +223,7 @@ describe('export and load', () => {
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => document.querySelector('[data-testid=iteration]')?.textContent === '3');
     await page.waitForTimeout(800);
-    const restored = await trace(page, 'chart-plane', 'generated');
+    const restored = await planeSamples(page, 'generated');
     expect(restored.x.length).toBe(saved.x.length);
     restored.x.forEach((v, i) => expect(v).toBeCloseTo(saved.x[i], 5));
     // a file that is not a run is refused, and the run is kept

@@ -21,6 +21,13 @@ export interface LiveChartProps<T> {
   label: string;
   /** A one-line text summary of the current values, for screen readers. */
   summary?(input: T, s: AppState): string;
+  /**
+   * For charts that paint their moving parts themselves (the plane): Plotly redraws the
+   * figure only when this key changes, and `paint` runs after every draw, and after Plotly
+   * redraws on its own (zoom, resize).
+   */
+  frameKey?(input: T, s: AppState): string;
+  paint?(div: HTMLDivElement, input: T, s: AppState): void;
   minIntervalMs?: number;
   /** Lower draws first when several charts wait for a frame (the plane is 0). */
   priority?: number;
@@ -40,12 +47,17 @@ const CONFIG = {
 
 let firstDrawMarked = false;
 
-export function LiveChart<T>({ store, select, build, label, summary, minIntervalMs = 0, priority = 1, testId, className }: LiveChartProps<T>) {
+/** The event API Plotly adds to a plotted div. */
+interface PlotlyDiv {
+  on?(event: string, handler: () => void): void;
+}
+
+export function LiveChart<T>({ store, select, build, label, summary, frameKey, paint, minIntervalMs = 0, priority = 1, testId, className }: LiveChartProps<T>) {
   const el = useRef<HTMLDivElement>(null);
   const desc = useRef<HTMLParagraphElement>(null);
   // The latest callbacks without resubscribing.
-  const fns = useRef({ select, build, summary });
-  fns.current = { select, build, summary };
+  const fns = useRef({ select, build, summary, frameKey, paint });
+  fns.current = { select, build, summary, frameKey, paint };
   // Lets a re-render with new props (not only a store change) trigger a redraw.
   const kick = useRef<() => void>(() => undefined);
   useEffect(() => kick.current());
@@ -61,22 +73,39 @@ export function LiveChart<T>({ store, select, build, label, summary, minInterval
     let draws = 0;
     let disposed = false;
 
+    let lastKey: string | undefined;
+    let listening = false;
+    // Plotly redraws on its own after a zoom or a resize: paint over the new frame
+    const repaint = () => {
+      const { paint: p } = fns.current;
+      if (p && !drawing && last !== undefined && lastKey !== undefined) p(div, last, store.getState());
+    };
+
     const draw = () => {
       queued = false;
       if (disposed || drawing) return;
       const s = store.getState();
       const input = fns.current.select(s);
       if (input === last) return;
-      const fig = fns.current.build(input, s);
+      const key = fns.current.frameKey?.(input, s);
+      const sameFrame = key !== undefined && key === lastKey;
+      const fig = sameFrame ? null : fns.current.build(input, s);
       last = input;
-      if (!fig) return;
+      if (!sameFrame && !fig) return;
       drawing = true;
       lastDraw = performance.now();
       const summaryText = fns.current.summary?.(input, s);
       if (desc.current && summaryText !== undefined) desc.current.textContent = summaryText;
       const started = performance.now();
-      Plotly.react(div, fig.data, { ...baseLayout(), ...fig.layout }, CONFIG)
+      const framed = sameFrame ? Promise.resolve() : Plotly.react(div, fig!.data, { ...baseLayout(), ...fig!.layout }, CONFIG);
+      framed
         .then(() => {
+          lastKey = key;
+          if (fns.current.paint && !listening) {
+            listening = true;
+            (div as unknown as PlotlyDiv).on?.('plotly_afterplot', repaint);
+          }
+          fns.current.paint?.(div, input, s);
           draws++;
           div.dataset.drawn = String(draws);
           // the main thread's cost of this draw (the bench reads it)
@@ -87,6 +116,7 @@ export function LiveChart<T>({ store, select, build, label, summary, minInterval
           }
         })
         .catch((e: unknown) => {
+          lastKey = undefined;
           div.dataset.error = e instanceof Error ? e.message : String(e);
         })
         .finally(() => {

@@ -1,15 +1,11 @@
 // A partial Plotly bundle: only the trace types the charts use (full plotly.js minifies
-// to more than 3 MB). scattergl draws the point clouds (about 3x cheaper per update than
-// SVG scatter), heatmap and contour the critic's field, scatter the curves, bar the
-// weight histograms.
+// to more than 3 MB). The core's scatter draws the curves and the plane's frame (the plane's
+// points and field are painted on a canvas: planeRender.ts), bar the EMD lesson's histograms.
 import PlotlyCore from 'plotly.js/lib/core';
-import scattergl from 'plotly.js/lib/scattergl';
-import heatmap from 'plotly.js/lib/heatmap';
-import contour from 'plotly.js/lib/contour';
 import bar from 'plotly.js/lib/bar';
 import type * as PlotlyTypes from 'plotly.js';
 
-PlotlyCore.register([scattergl, heatmap, contour, bar]);
+PlotlyCore.register([bar]);
 
 export type Data = PlotlyTypes.Data;
 export type Layout = PlotlyTypes.Layout;

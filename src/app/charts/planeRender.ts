@@ -1,0 +1,299 @@
+// Draws the plane's moving layers (the field, the samples, the gradient arrows) into one 2D
+// canvas. Plotly draws only the frame around them (axes, legend, colour bar), and only when
+// that frame changes: a Plotly redraw of 2,000 WebGL points and a heatmap cost about 30 ms
+// of main thread and re-rasterised the whole chart; this costs a few ms and one layer.
+// Everything but drawPlane is pure and unit-tested (tests/planeRender.test.ts).
+import type { Snapshot } from '../../engine/trainer';
+
+export interface ColorRange {
+  lo: number;
+  hi: number;
+}
+
+/** Where the plot area is (CSS px, inside the canvas) and which data ranges it shows. */
+export interface PlaneMapping {
+  width: number;
+  height: number;
+  xRange: [number, number];
+  yRange: [number, number];
+}
+
+export interface PlaneStyle {
+  field: 'heatmap' | 'contour' | 'none';
+  arrows: boolean;
+  /** Marker and line scale (presenter mode draws larger). */
+  scale: number;
+}
+
+/** 256 RGB entries interpolated linearly between the stops of a Plotly-style colour scale. */
+export function colorLut(scale: ReadonlyArray<readonly [number, string]>): Uint8Array {
+  const stops = scale.map(([t, hex]) => [t, parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)]);
+  const lut = new Uint8Array(256 * 3);
+  for (let k = 0; k < 256; k++) {
+    const t = k / 255;
+    let s = 0;
+    while (s < stops.length - 2 && t > stops[s + 1][0]) s++;
+    const [t0, r0, g0, b0] = stops[s];
+    const [t1, r1, g1, b1] = stops[s + 1];
+    const u = t1 > t0 ? Math.min(1, Math.max(0, (t - t0) / (t1 - t0))) : 0;
+    lut[3 * k] = Math.round(r0 + (r1 - r0) * u);
+    lut[3 * k + 1] = Math.round(g0 + (g1 - g0) * u);
+    lut[3 * k + 2] = Math.round(b0 + (b1 - b0) * u);
+  }
+  return lut;
+}
+
+/**
+ * The field as n×n RGBA pixels, top row first (the grid's rows run upwards in y).
+ * Values outside the range take the end colours; non-finite values are transparent.
+ */
+export function fieldPixels(values: ArrayLike<number>, n: number, range: ColorRange, lut: Uint8Array, out = new Uint8ClampedArray(n * n * 4)): Uint8ClampedArray {
+  const span = range.hi - range.lo || 1;
+  for (let j = 0; j < n; j++) {
+    const row = (n - 1 - j) * n;
+    for (let i = 0; i < n; i++) {
+      const v = values[j * n + i];
+      const o = 4 * (row + i);
+      if (!Number.isFinite(v)) {
+        out[o + 3] = 0;
+        continue;
+      }
+      const k = 3 * Math.round(255 * Math.min(1, Math.max(0, (v - range.lo) / span)));
+      out[o] = lut[k];
+      out[o + 1] = lut[k + 1];
+      out[o + 2] = lut[k + 2];
+      out[o + 3] = 255;
+    }
+  }
+  return out;
+}
+
+/** Round half-widths, at most a third apart, so the colours stay nearly saturated. */
+const NICE = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/** The smallest round number (NICE times a power of ten) at or above x > 0. */
+export function niceCeil(x: number): number {
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of NICE) if (m * p >= x * (1 - 1e-9)) return m * p;
+  return 10 * p;
+}
+
+/**
+ * The colour range of a critic's score, which has an arbitrary offset: centred near the
+ * field's median, half-width a round number at or above the largest distance from it. The
+ * current range is kept while it still fits (largest distance between 0.6x and 1x the
+ * half-width, median within a quarter of it from the centre), so the colours and the colour
+ * bar stay put instead of breathing every frame, and Plotly redraws the colour bar rarely.
+ */
+export function criticRange(values: ArrayLike<number>, current: ColorRange | null): ColorRange {
+  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  if (!finite.length) return current ?? { lo: -1, hi: 1 };
+  const mid = finite[Math.floor(finite.length / 2)];
+  const spread = Math.max(mid - finite[0], finite[finite.length - 1] - mid) || Math.abs(mid) * 1e-3 || 1e-3;
+  if (current) {
+    const half = (current.hi - current.lo) / 2;
+    const centre = (current.hi + current.lo) / 2;
+    if (spread <= half && spread >= 0.6 * half && Math.abs(mid - centre) <= 0.25 * half) return current;
+  }
+  const half = niceCeil(spread);
+  const centre = Math.round(mid / (half / 2)) * (half / 2);
+  return { lo: centre - half, hi: centre + half };
+}
+
+/** Evenly spaced contour levels strictly inside the range (divisions - 1 of them). */
+export function contourLevels(range: ColorRange, divisions = 10): number[] {
+  return Array.from({ length: divisions - 1 }, (_, k) => range.lo + ((range.hi - range.lo) * (k + 1)) / divisions);
+}
+
+/**
+ * Marching squares: the segments of the isoline at `level` of an n×n grid (value of grid point
+ * (i, j) at values[j*n + i]), as x0,y0,x1,y1 quadruples in grid units. Only line segments are
+ * needed to stroke contours, so there is no joining into rings (d3-contour's polygons would
+ * also run along the grid's border).
+ */
+export function isolineSegments(values: ArrayLike<number>, n: number, level: number): number[] {
+  const out: number[] = [];
+  const at = (i: number, j: number) => values[j * n + i];
+  // where the level crosses between two corners, as a fraction from the first
+  const t = (a: number, b: number) => (level - a) / (b - a);
+  for (let j = 0; j < n - 1; j++) {
+    for (let i = 0; i < n - 1; i++) {
+      const a = at(i, j); // bottom left
+      const b = at(i + 1, j); // bottom right
+      const c = at(i + 1, j + 1); // top right
+      const d = at(i, j + 1); // top left
+      if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c) && Number.isFinite(d))) continue;
+      const code = (a >= level ? 1 : 0) | (b >= level ? 2 : 0) | (c >= level ? 4 : 0) | (d >= level ? 8 : 0);
+      if (code === 0 || code === 15) continue;
+      // crossing points on the four edges
+      const bottom = () => [i + t(a, b), j];
+      const right = () => [i + 1, j + t(b, c)];
+      const top = () => [i + t(d, c), j + 1];
+      const left = () => [i, j + t(a, d)];
+      const seg = (p: number[], q: number[]) => out.push(p[0], p[1], q[0], q[1]);
+      switch (code) {
+        case 1: case 14: seg(left(), bottom()); break;
+        case 2: case 13: seg(bottom(), right()); break;
+        case 3: case 12: seg(left(), right()); break;
+        case 4: case 11: seg(right(), top()); break;
+        case 6: case 9: seg(bottom(), top()); break;
+        case 7: case 8: seg(left(), top()); break;
+        case 5: case 10: {
+          // a saddle: the centre's value decides which corners connect
+          const centreAbove = (a + b + c + d) / 4 >= level;
+          if ((code === 5) === centreAbove) {
+            seg(left(), top());
+            seg(bottom(), right());
+          } else {
+            seg(left(), bottom());
+            seg(right(), top());
+          }
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The field at (x, y), bilinear between grid points; NaN outside the grid. */
+export function sampleField(field: { n: number; extent: readonly number[]; values: ArrayLike<number> }, x: number, y: number): number {
+  const { n, extent, values } = field;
+  const [x0, x1, y0, y1] = extent;
+  const gx = ((x - x0) / (x1 - x0)) * (n - 1);
+  const gy = ((y - y0) / (y1 - y0)) * (n - 1);
+  if (!(gx >= 0 && gx <= n - 1 && gy >= 0 && gy <= n - 1)) return NaN;
+  const i = Math.min(n - 2, Math.floor(gx));
+  const j = Math.min(n - 2, Math.floor(gy));
+  const u = gx - i;
+  const v = gy - j;
+  const at = (a: number, b: number) => values[b * n + a];
+  return (1 - v) * ((1 - u) * at(i, j) + u * at(i + 1, j)) + v * ((1 - u) * at(i, j + 1) + u * at(i + 1, j + 1));
+}
+
+/** Scale applied to gradient vectors so that the longest arrow is 7% of the plane's width. */
+export function arrowScale(gradients: ArrayLike<number>, extentWidth: number): number {
+  let maxNorm = 0;
+  for (let i = 0; i + 1 < gradients.length; i += 2) maxNorm = Math.max(maxNorm, Math.hypot(gradients[i], gradients[i + 1]));
+  return maxNorm > 0 && Number.isFinite(maxNorm) ? (0.07 * extentWidth) / maxNorm : 0;
+}
+
+type Canvas2D = CanvasRenderingContext2D;
+
+/** A pre-drawn marker, stamped once per point (GPU canvases batch the stamps into one draw). */
+function sprite(symbol: 'circle' | 'x', size: number, color: string, opacity: number, dpr: number): HTMLCanvasElement {
+  const px = Math.ceil((size + 2) * dpr);
+  const c = document.createElement('canvas');
+  c.width = c.height = px;
+  const g = c.getContext('2d', { willReadFrequently: true })!;
+  g.scale(dpr, dpr);
+  g.globalAlpha = opacity;
+  const m = (size + 2) / 2;
+  if (symbol === 'circle') {
+    g.fillStyle = color;
+    g.beginPath();
+    g.arc(m, m, size / 2, 0, 2 * Math.PI);
+    g.fill();
+  } else {
+    g.strokeStyle = color;
+    g.lineWidth = Math.max(1.2, size / 3.5);
+    g.lineCap = 'round';
+    const r = size / 2 - g.lineWidth / 2 + 0.5;
+    g.beginPath();
+    g.moveTo(m - r, m - r);
+    g.lineTo(m + r, m + r);
+    g.moveTo(m + r, m - r);
+    g.lineTo(m - r, m + r);
+    g.stroke();
+  }
+  return c;
+}
+
+const sprites = new Map<string, HTMLCanvasElement>();
+function cachedSprite(symbol: 'circle' | 'x', size: number, color: string, opacity: number, dpr: number): HTMLCanvasElement {
+  const key = `${symbol}|${size}|${color}|${opacity}|${dpr}`;
+  let s = sprites.get(key);
+  if (!s) sprites.set(key, (s = sprite(symbol, size, color, opacity, dpr)));
+  return s;
+}
+
+export interface PlaneColors {
+  real: string;
+  generated: string;
+  arrows: string;
+  lut: Uint8Array;
+}
+
+let fieldCanvas: HTMLCanvasElement | null = null;
+let fieldData: ImageData | null = null;
+
+/** Paints one snapshot. `ctx` is already scaled to CSS px (its canvas is mapping.width x height). */
+export function drawPlane(ctx: Canvas2D, s: Snapshot, style: PlaneStyle, m: PlaneMapping, range: ColorRange, colors: PlaneColors, dpr: number): void {
+  const [xa, xb] = m.xRange;
+  const [ya, yb] = m.yRange;
+  const sx = m.width / (xb - xa);
+  const sy = m.height / (yb - ya);
+  const px = (x: number) => (x - xa) * sx;
+  const py = (y: number) => (yb - y) * sy;
+  ctx.clearRect(0, 0, m.width, m.height);
+
+  if (style.field !== 'none') {
+    const { n, extent, values } = s.field;
+    const [x0, x1, y0, y1] = extent;
+    if (!fieldCanvas || fieldCanvas.width !== n) {
+      fieldCanvas = document.createElement('canvas');
+      fieldCanvas.width = fieldCanvas.height = n;
+      fieldData = fieldCanvas.getContext('2d', { willReadFrequently: true })!.createImageData(n, n);
+    }
+    fieldPixels(values, n, range, colors.lut, fieldData!.data);
+    fieldCanvas.getContext('2d', { willReadFrequently: true })!.putImageData(fieldData!, 0, 0);
+    // grid points are cell centres, as in a heatmap: the image reaches half a cell past them
+    const hx = (x1 - x0) / (n - 1) / 2;
+    const hy = (y1 - y0) / (n - 1) / 2;
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(fieldCanvas, px(x0 - hx), py(y1 + hy), (x1 - x0 + 2 * hx) * sx, (y1 - y0 + 2 * hy) * sy);
+    if (style.field === 'contour') {
+      const gx = (x1 - x0) / (n - 1);
+      const gy = (y1 - y0) / (n - 1);
+      ctx.beginPath();
+      for (const level of contourLevels(range)) {
+        const seg = isolineSegments(values, n, level);
+        for (let k = 0; k < seg.length; k += 4) {
+          ctx.moveTo(px(x0 + seg[k] * gx), py(y0 + seg[k + 1] * gy));
+          ctx.lineTo(px(x0 + seg[k + 2] * gx), py(y0 + seg[k + 3] * gy));
+        }
+      }
+      ctx.strokeStyle = 'rgba(0, 0, 0, 0.3)';
+      ctx.lineWidth = 0.8;
+      ctx.stroke();
+    }
+  }
+
+  const stamp = (pts: Float32Array, img: HTMLCanvasElement) => {
+    const half = img.width / dpr / 2;
+    const w = img.width / dpr;
+    for (let i = 0; i + 1 < pts.length; i += 2) ctx.drawImage(img, px(pts[i]) - half, py(pts[i + 1]) - half, w, w);
+  };
+  const k = style.scale;
+  stamp(s.target, cachedSprite('circle', 4 * k, colors.real, 0.55, dpr));
+  stamp(s.generated, cachedSprite('x', 5 * k, colors.generated, 0.85, dpr));
+
+  if (style.arrows) {
+    const { points, gradients } = s.arrows;
+    const scale = arrowScale(gradients, s.field.extent[1] - s.field.extent[0]);
+    const heads = new Float32Array(points.length);
+    ctx.beginPath();
+    for (let i = 0; i + 1 < points.length; i += 2) {
+      const ex = points[i] + scale * gradients[i];
+      const ey = points[i + 1] + scale * gradients[i + 1];
+      heads[i] = ex;
+      heads[i + 1] = ey;
+      ctx.moveTo(px(points[i]), py(points[i + 1]));
+      ctx.lineTo(px(ex), py(ey));
+    }
+    ctx.strokeStyle = colors.arrows;
+    ctx.lineWidth = 1.2 * k;
+    ctx.stroke();
+    stamp(heads, cachedSprite('circle', 3 * k, colors.arrows, 1, dpr));
+  }
+}
