@@ -1,7 +1,7 @@
 // The plane's canvas painter, its pure parts: colours, the critic's colour range, contour
 // segments, the field under the pointer, the arrow scale. Values worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { arrowScale, colorLut, contourLevels, criticRange, fieldPixels, isolineSegments, niceCeil, sampleField } from '../src/app/charts/planeRender';
+import { arrowScale, colorLut, contourLevels, criticScale, fieldPixels, isolineSegments, niceCeil, sampleField } from '../src/app/charts/planeRender';
 
 describe('colour lookup', () => {
   const lut = colorLut([
@@ -43,33 +43,30 @@ describe('colour range of a critic score', () => {
     for (let x = 0.011; x < 100; x *= 1.37) expect(niceCeil(x) / x).toBeLessThanOrEqual(4 / 3 + 1e-9);
   });
 
-  it('centres a round half-width near the median', () => {
-    // median 0.1 (of 0, 0.1, 0.3), largest distance 0.2 -> half-width 0.2, centre round(0.1 / 0.1) * 0.1
-    const r = criticRange([0, 0.1, 0.3], null);
-    expect(r.lo).toBeCloseTo(-0.1, 12);
-    expect(r.hi).toBeCloseTo(0.3, 12);
+  it('centres the colours on the median with a round half-width', () => {
+    // median 0.1 (of 0, 0.1, 0.3), largest distance 0.2 -> half-width 0.2
+    const r = criticScale([0, 0.1, 0.3], null);
+    expect(r.half).toBeCloseTo(0.2, 12);
+    expect(r.bar).toEqual({ lo: -r.half, hi: r.half });
+    expect(r.paint.lo).toBeCloseTo(-0.1, 12);
+    expect(r.paint.hi).toBeCloseTo(0.3, 12);
   });
 
-  it('keeps the current range while the field still fits it, and moves when it does not', () => {
-    const current = { lo: -1, hi: 1 };
-    // spread 0.7 within [0.6, 1] of the half-width, median 0.1 within a quarter: kept
-    expect(criticRange([-0.6, 0.1, 0.8], current)).toBe(current);
-    // spread 3 > 1: a new, wider range (half-width 3, centre 0)
-    expect(criticRange([-3, 0, 3], current)).toEqual({ lo: -3, hi: 3 });
-    // spread 0.5 < 0.6: a narrower one (half-width 0.5)
-    expect(criticRange([-0.5, 0, 0.5], current)).toEqual({ lo: -0.5, hi: 0.5 });
-    // spread 0.1: narrower still
-    const narrow = criticRange([-0.1, 0, 0.1], current);
-    expect(narrow.hi - narrow.lo).toBeCloseTo(0.2, 12);
-    // the median moved by 0.5 > 0.25: re-centred
-    expect(criticRange([0, 0.5, 1], current)).not.toBe(current);
+  it('keeps the half-width while the spread fits it, whatever the offset does', () => {
+    // spread 0.7 within [0.6, 1] of 1: kept, and the paint range follows the median 10.1
+    const kept = criticScale([9.4, 10.1, 10.8], 1);
+    expect(kept.half).toBe(1);
+    expect(kept.paint.lo).toBeCloseTo(9.1, 12);
+    // spread 3 > 1: wider, with headroom (3.75 -> 4); spread 0.5 < 0.6: narrower (0.5)
+    expect(criticScale([-3, 0, 3], 1).half).toBe(4);
+    expect(criticScale([-0.5, 0, 0.5], 1).half).toBe(0.5);
   });
 
   it('survives a constant or non-finite field', () => {
-    const r = criticRange([2, 2, 2], null);
-    expect(r.lo).toBeLessThan(2);
-    expect(r.hi).toBeGreaterThan(2);
-    expect(criticRange([NaN, NaN], null)).toEqual({ lo: -1, hi: 1 });
+    const r = criticScale([2, 2, 2], null);
+    expect(r.paint.lo).toBeLessThan(2);
+    expect(r.paint.hi).toBeGreaterThan(2);
+    expect(criticScale([NaN, NaN], null).bar).toEqual({ lo: -1, hi: 1 });
   });
 
   it('spaces contour levels evenly inside the range', () => {

@@ -97,33 +97,45 @@ export function LiveChart<T>({ store, select, build, label, summary, frameKey, p
       const summaryText = fns.current.summary?.(input, s);
       if (desc.current && summaryText !== undefined) desc.current.textContent = summaryText;
       const started = performance.now();
-      const framed = sameFrame ? Promise.resolve() : Plotly.react(div, fig!.data, { ...baseLayout(), ...fig!.layout }, CONFIG);
-      framed
-        .then(() => {
-          lastKey = key;
-          if (fns.current.paint && !listening) {
-            listening = true;
-            (div as unknown as PlotlyDiv).on?.('plotly_afterplot', repaint);
-          }
-          fns.current.paint?.(div, input, s);
-          draws++;
-          div.dataset.drawn = String(draws);
-          // the main thread's cost of this draw (the bench reads it)
-          div.dataset.drawMs = (performance.now() - started).toFixed(1);
-          if (!firstDrawMarked && typeof performance.mark === 'function') {
-            firstDrawMarked = true;
-            performance.mark('gan:first-chart');
-          }
-        })
-        .catch((e: unknown) => {
-          lastKey = undefined;
-          div.dataset.error = e instanceof Error ? e.message : String(e);
-        })
-        .finally(() => {
-          drawing = false;
-          // a change may have arrived while drawing
-          if (fns.current.select(store.getState()) !== last) schedule();
-        });
+      const finish = () => {
+        lastKey = key;
+        if (fns.current.paint && !listening) {
+          listening = true;
+          (div as unknown as PlotlyDiv).on?.('plotly_afterplot', repaint);
+        }
+        fns.current.paint?.(div, input, s);
+        draws++;
+        div.dataset.drawn = String(draws);
+        // the main thread's cost of this draw (the bench reads it)
+        div.dataset.drawMs = (performance.now() - started).toFixed(1);
+        if (!firstDrawMarked && typeof performance.mark === 'function') {
+          firstDrawMarked = true;
+          performance.mark('gan:first-chart');
+        }
+      };
+      const done = () => {
+        drawing = false;
+        // a change may have arrived while drawing
+        if (fns.current.select(store.getState()) !== last) schedule();
+      };
+      const failed = (e: unknown) => {
+        lastKey = undefined;
+        div.dataset.error = e instanceof Error ? e.message : String(e);
+      };
+      if (sameFrame) {
+        // only the painted layers change: synchronous, so the frame budget sees its cost
+        try {
+          finish();
+        } catch (e) {
+          failed(e);
+        }
+        done();
+        return;
+      }
+      Plotly.react(div, fig!.data, { ...baseLayout(), ...fig!.layout }, CONFIG)
+        .then(finish)
+        .catch(failed)
+        .finally(done);
     };
 
     const job = { priority, run: draw };

@@ -9,7 +9,7 @@ import type { AppState, Store } from '../store';
 import { COLORS, PROBABILITY_SCALE, SYMBOLS } from './colors';
 import { LiveChart, type Figure } from './LiveChart';
 import type { Data } from './plotly';
-import { colorLut, criticRange, drawPlane, sampleField, type ColorRange, type PlaneColors } from './planeRender';
+import { colorLut, criticScale, drawPlane, sampleField, type ColorRange, type PlaneColors } from './planeRender';
 
 export interface PlaneView {
   field: 'heatmap' | 'contour' | 'none';
@@ -26,14 +26,26 @@ export interface PlaneDiv extends HTMLDivElement {
 const PLANE_COLORS: PlaneColors = { real: COLORS.real, generated: COLORS.generated, arrows: COLORS.arrows, lut: colorLut(PROBABILITY_SCALE) };
 
 const fieldTitle = (s: Snapshot) => (s.field.kind === 'probability' ? 'D(x) = P(real)' : 'critic f(x)');
+/** The colour bar's title: a critic's score is shown relative to its median (criticScale). */
+const barTitle = (s: Snapshot) => (s.field.kind === 'probability' ? 'D(x) = P(real)' : 'f(x) − median f');
 
-/** The colour range: fixed for a probability, a round range that follows a critic's score. */
-export function planeColorRange(s: Snapshot, current: ColorRange | null): ColorRange {
-  return s.field.kind === 'probability' ? { lo: 0, hi: 1 } : criticRange(s.field.values, current);
+export interface PlaneScale {
+  /** The values the colours span, and the range the colour bar shows. */
+  paint: ColorRange;
+  bar: ColorRange;
+  /** A critic scale's half-width, kept between snapshots while it fits. */
+  half: number | null;
+}
+
+/** The colour scale: fixed for a probability, a round range around the median for a critic's score. */
+export function planeScale(s: Snapshot, currentHalf: number | null): PlaneScale {
+  if (s.field.kind === 'probability') return { paint: { lo: 0, hi: 1 }, bar: { lo: 0, hi: 1 }, half: null };
+  return criticScale(s.field.values, currentHalf);
 }
 
 /** The figure Plotly draws: axes, the colour bar and the legend, with no points of its own. */
 export function planeFrame(s: Snapshot, view: PlaneView, range: ColorRange): Figure {
+  const title = barTitle(s);
   const [x0, x1, y0, y1] = s.field.extent;
   const k = view.presenter ? 1.8 : 1;
   // one null point: a trace Plotly lists in the legend but draws nothing for
@@ -45,7 +57,7 @@ export function planeFrame(s: Snapshot, view: PlaneView, range: ColorRange): Fig
       mode: 'markers',
       x: none,
       y: none,
-      name: fieldTitle(s),
+      name: title,
       showlegend: false,
       hoverinfo: 'skip',
       marker: {
@@ -54,7 +66,7 @@ export function planeFrame(s: Snapshot, view: PlaneView, range: ColorRange): Fig
         cmax: range.hi,
         colorscale: PROBABILITY_SCALE,
         showscale: true,
-        colorbar: { title: { text: fieldTitle(s), side: 'right' }, thickness: 10, len: 0.8 },
+        colorbar: { title: { text: title, side: 'right' }, thickness: 10, len: 0.8 },
       },
     } as Data);
   }
@@ -128,7 +140,6 @@ function paintPlane(div: PlaneDiv, snapshot: Snapshot, view: PlaneView, range: C
     { width, height, xRange: area.x.range, yRange: area.y.range },
     range,
     PLANE_COLORS,
-    dpr,
   );
   div.plane = { snapshot, range };
 }
@@ -167,9 +178,8 @@ function attachHover(div: PlaneDiv, tip: HTMLElement): () => void {
 }
 
 export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
-  // the colour range in use (kept between snapshots while it fits) and the gradient caption
-  const range = useRef<ColorRange | null>(null);
-  const rangeKind = useRef<string | null>(null);
+  // the colour scale in use (its width kept between snapshots while it fits), the gradient caption
+  const scale = useRef<PlaneScale | null>(null);
   const caption = useRef<HTMLParagraphElement>(null);
   const hover = useRef<{ div: HTMLDivElement; detach(): void } | null>(null);
   const select = useMemo(() => {
@@ -192,14 +202,14 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
         frameKey={(input) => {
           if (!input) return 'empty';
           const { snapshot: s, view: v } = input;
-          range.current = planeColorRange(s, rangeKind.current === s.field.kind ? range.current : null);
-          rangeKind.current = s.field.kind;
-          return JSON.stringify([s.field.extent, s.field.kind, range.current.lo, range.current.hi, v.field, v.arrows, !!v.presenter]);
+          scale.current = planeScale(s, scale.current?.half ?? null);
+          const { bar } = scale.current;
+          return JSON.stringify([s.field.extent, s.field.kind, bar.lo, bar.hi, v.field, v.arrows, !!v.presenter]);
         }}
-        build={(input) => (input && range.current ? planeFrame(input.snapshot, input.view, range.current) : null)}
+        build={(input) => (input && scale.current ? planeFrame(input.snapshot, input.view, scale.current.bar) : null)}
         paint={(div, input) => {
-          if (!input || !range.current) return;
-          paintPlane(div, input.snapshot, input.view, range.current);
+          if (!input || !scale.current) return;
+          paintPlane(div, input.snapshot, input.view, scale.current.paint);
           if (caption.current) caption.current.textContent = input.view.arrows ? `mean ‖∇f‖ at generated samples: ${fmt(input.snapshot.gradNorm)}` : '';
           if (tip.current && hover.current?.div !== div) {
             hover.current?.detach();
