@@ -21,6 +21,6 @@ export default defineConfig({
   },
   // plotly.js is CommonJS: let the dev server pre-bundle its entry points.
   optimizeDeps: {
-    include: ['plotly.js/lib/core', 'plotly.js/lib/scattergl', 'plotly.js/lib/heatmap', 'plotly.js/lib/contour', 'plotly.js/lib/bar'],
+    include: ['plotly.js/lib/core', 'plotly.js/lib/bar'],
   },
 });

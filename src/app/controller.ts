@@ -217,7 +217,7 @@ export class Controller {
           snapshot: e.snapshot,
           snapshotVersion: s.snapshotVersion + 1,
           history: e.rows.length ? appendRows(s.history, e.rows) : s.history,
-          // one point per history batch (at most 5 a second), not per snapshot (10 a second)
+          // one point per history batch (at most one a snapshot)
           gradNorms: e.rows.length || !s.gradNorms.length ? appendRows(s.gradNorms, [{ iteration: e.snapshot.generatorSteps, value: e.snapshot.gradNorm }]) : s.gradNorms,
           status: { ...s.status, playing: e.playing, iteration: e.snapshot.generatorSteps, criticSteps: e.snapshot.criticSteps, itPerSec: e.itPerSec },
         }));

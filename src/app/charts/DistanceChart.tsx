@@ -1,10 +1,12 @@
 // Chart 3: the critic's estimate of the distance (W1 for the WGANs, JS for the GANs), the
 // exact W1 between samples, and the exact W1's two-sample floor.
 import type { HistoryRow } from '../../engine/history';
+import { useMemo } from 'react';
 import type { AppState, Store } from '../store';
 import { COLORS } from './colors';
 import { stride } from './decimate';
-import { LiveChart, type Figure } from './LiveChart';
+import { canvasTraceChart } from './canvasTraces';
+import { CURVE_REFRESH_MS, LiveChart, type Figure } from './LiveChart';
 import type { Data } from './plotly';
 
 export function distanceFigure(history: HistoryRow[], _s: AppState): Figure {
@@ -57,12 +59,13 @@ export function distanceFigure(history: HistoryRow[], _s: AppState): Figure {
 }
 
 export function DistanceChart({ store }: { store: Store }) {
+  const traces = useMemo(() => canvasTraceChart(distanceFigure), []);
   return (
     <LiveChart
       store={store}
       select={(s) => s.history}
-      build={distanceFigure}
-      minIntervalMs={300}
+      {...traces}
+      minIntervalMs={CURVE_REFRESH_MS}
       label="Distance between generated and real distributions over iterations"
       summary={(h) => {
         const r = [...h].reverse().find((x) => x.exactW1 !== null);

@@ -7,7 +7,8 @@ import type { Snapshot } from '../../engine/trainer';
 import type { AppState, Store } from '../store';
 import { COLORS } from './colors';
 import { stride } from './decimate';
-import { LiveChart, type Figure } from './LiveChart';
+import { canvasTraceChart } from './canvasTraces';
+import { CURVE_REFRESH_MS, LiveChart, type Figure } from './LiveChart';
 import type { Data } from './plotly';
 
 type Input = { snapshot: Snapshot; norms: AppState['gradNorms'] } | null;
@@ -63,6 +64,7 @@ export function healthFigure(input: Input, s: AppState): Figure | null {
 }
 
 export function HealthChart({ store }: { store: Store }) {
+  const traces = useMemo(() => canvasTraceChart(healthFigure), []);
   const select = useMemo(() => {
     let last: Snapshot | null = null;
     let lastNorms: AppState['gradNorms'] | null = null;
@@ -80,8 +82,8 @@ export function HealthChart({ store }: { store: Store }) {
     <LiveChart
       store={store}
       select={select}
-      build={healthFigure}
-      minIntervalMs={500}
+      {...traces}
+      minIntervalMs={CURVE_REFRESH_MS}
       label="Critic health: gradient norm and weight histograms"
       summary={(i) =>
         i ? `Mean critic gradient norm ${i.snapshot.gradNorm.toPrecision(3)}; ${i.snapshot.weights.map((w) => `${w.name} weights from ${w.min.toPrecision(2)} to ${w.max.toPrecision(2)}`).join('; ')}.` : ''

@@ -47,6 +47,12 @@ const CONFIG = {
 
 let firstDrawMarked = false;
 
+/**
+ * How often the curves may redraw: new rows arrive with every snapshot (10 a second), and a
+ * repaint of painted curves costs about a millisecond (canvasTraces.ts).
+ */
+export const CURVE_REFRESH_MS = 90;
+
 /** The event API Plotly adds to a plotted div. */
 interface PlotlyDiv {
   on?(event: string, handler: () => void): void;

@@ -1,10 +1,12 @@
 // Chart 2: the discriminator's / critic's loss and the generator's loss over iterations.
 import type { HistoryRow } from '../../engine/history';
 import { LOSS_INFO as LOSSES } from '../../engine/lossInfo';
+import { useMemo } from 'react';
 import type { AppState, Store } from '../store';
 import { COLORS } from './colors';
 import { stride } from './decimate';
-import { LiveChart, type Figure } from './LiveChart';
+import { canvasTraceChart } from './canvasTraces';
+import { CURVE_REFRESH_MS, LiveChart, type Figure } from './LiveChart';
 import type { Data } from './plotly';
 
 const line = (rows: HistoryRow[], pick: (r: HistoryRow) => number | null, name: string, color: string, dash: string): Data => {
@@ -36,12 +38,13 @@ export function lossFigure(history: HistoryRow[], s: AppState): Figure {
 }
 
 export function LossChart({ store }: { store: Store }) {
+  const traces = useMemo(() => canvasTraceChart(lossFigure), []);
   return (
     <LiveChart
       store={store}
       select={(s) => s.history}
-      build={lossFigure}
-      minIntervalMs={300}
+      {...traces}
+      minIntervalMs={CURVE_REFRESH_MS}
       label="Losses over iterations"
       summary={(h) => {
         const r = h[h.length - 1];

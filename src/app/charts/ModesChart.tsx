@@ -1,9 +1,11 @@
 // Chart 4: mode coverage on Gaussian mixtures: modes captured and the fraction of
 // high-quality samples (within 3 standard deviations of a mode).
 import type { HistoryRow } from '../../engine/history';
+import { useMemo } from 'react';
 import type { AppState, Store } from '../store';
 import { COLORS } from './colors';
-import { LiveChart, type Figure } from './LiveChart';
+import { canvasTraceChart } from './canvasTraces';
+import { CURVE_REFRESH_MS, LiveChart, type Figure } from './LiveChart';
 
 export function modesFigure(history: HistoryRow[], _s: AppState): Figure | null {
   const rows = history.filter((r) => r.modes !== null);
@@ -42,12 +44,13 @@ export function modesFigure(history: HistoryRow[], _s: AppState): Figure | null 
 }
 
 export function ModesChart({ store }: { store: Store }) {
+  const traces = useMemo(() => canvasTraceChart(modesFigure), []);
   return (
     <LiveChart
       store={store}
       select={(s) => s.history}
-      build={modesFigure}
-      minIntervalMs={400}
+      {...traces}
+      minIntervalMs={CURVE_REFRESH_MS}
       label="Mode coverage over iterations"
       summary={(h) => {
         const r = [...h].reverse().find((x) => x.modes !== null);
