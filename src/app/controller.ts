@@ -9,10 +9,16 @@ import type { Points, TrainerState } from '../engine/trainer';
 import type { WeightsFile } from '../engine/weightsFile';
 import type { Event, StepKind } from '../worker/protocol';
 import { TrainingClient } from './client';
+import { thinRows, type RowThinning } from './rowThinning';
 import { Store } from './store';
 
-/** Past this many rows, older history is thinned (every other row) to bound memory. */
-const MAX_HISTORY = 10_000;
+/**
+ * Past this many rows, the older half of the history is thinned (every other row; evaluations
+ * stay) to bound memory: at about 5 rows a second that starts after some 6 minutes, and the
+ * history then saw-tooths between about 1,600 and 2,000 rows, older ones ever sparser. The
+ * curves draw at most 1,500 points anyway (decimate.ts).
+ */
+const MAX_HISTORY = 2_000;
 
 function appendRows<T>(history: T[], rows: T[]): T[] {
   let next = history.concat(rows);
@@ -36,6 +42,7 @@ export class Controller {
   private loadRequests = new Map<number, (error: string | null) => void>();
   private nextRequest = 1;
   private ackScheduled = false;
+  private rowThinning: RowThinning = { lastStoredAt: -Infinity };
   private started = false;
 
   constructor(
@@ -206,23 +213,27 @@ export class Controller {
         if (e.backend.fallback) store.notify('warning', `Backend: ${e.backend.fallback}.`);
         return;
       case 'reset':
-        store.setState((s) => ({ history: [], gradNorms: [], diverged: null, checkpoint: null, status: { ...s.status, iteration: 0, criticSteps: 0 } }));
+        store.setState((s) => ({ history: [], liveRow: null, gradNorms: [], diverged: null, checkpoint: null, status: { ...s.status, iteration: 0, criticSteps: 0 } }));
         if (e.reason && e.reason !== 'reset') store.notify('info', `New run: ${e.reason}.`);
         return;
       case 'status':
         store.setState((s) => ({ status: { ...s.status, playing: e.playing, iteration: e.iteration, criticSteps: e.criticSteps, itPerSec: e.itPerSec } }));
         return;
-      case 'snapshot':
+      case 'snapshot': {
+        // while playing, the history keeps about 5 rows a second; the newest is drawn anyway
+        const { stored, live } = thinRows(e.rows, this.rowThinning, performance.now(), !e.playing);
         store.setState((s) => ({
           snapshot: e.snapshot,
           snapshotVersion: s.snapshotVersion + 1,
-          history: e.rows.length ? appendRows(s.history, e.rows) : s.history,
-          // one point per history batch (at most one a snapshot)
-          gradNorms: e.rows.length || !s.gradNorms.length ? appendRows(s.gradNorms, [{ iteration: e.snapshot.generatorSteps, value: e.snapshot.gradNorm }]) : s.gradNorms,
+          history: stored.length ? appendRows(s.history, stored) : s.history,
+          liveRow: live ?? (stored.length ? null : s.liveRow),
+          // one point per kept batch of rows
+          gradNorms: stored.length || !s.gradNorms.length ? appendRows(s.gradNorms, [{ iteration: e.snapshot.generatorSteps, value: e.snapshot.gradNorm }]) : s.gradNorms,
           status: { ...s.status, playing: e.playing, iteration: e.snapshot.generatorSteps, criticSteps: e.snapshot.criticSteps, itPerSec: e.itPerSec },
         }));
         this.scheduleAck();
         return;
+      }
       case 'diverged':
         store.setState((s) => ({ diverged: e.message, status: { ...s.status, playing: false } }));
         store.notify('error', e.message, { label: 'Reset', run: () => this.reset() });

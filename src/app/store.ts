@@ -32,6 +32,8 @@ export interface AppState {
   customPoints: Points;
   status: RunStatus;
   history: HistoryRow[];
+  /** The newest row, when the history did not keep it (rowThinning.ts): the curves' live tip. */
+  liveRow: HistoryRow | null;
   /** Mean ‖∇f‖ at generated samples, one point per snapshot. */
   gradNorms: Array<{ iteration: number; value: number }>;
   snapshot: Snapshot | null;
@@ -61,6 +63,7 @@ export class Store {
       customPoints: DEFAULT_CUSTOM_POINTS,
       status: { phase: 'starting', playing: false, iteration: 0, criticSteps: 0, itPerSec: 0, backend: null, gradients: '', mode: 'worker' },
       history: [],
+      liveRow: null,
       gradNorms: [],
       snapshot: null,
       snapshotVersion: 0,

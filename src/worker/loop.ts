@@ -35,7 +35,7 @@ export interface LoopTiming {
 
 // Snapshots every 90 ms, start to start (about 10 a second once each waits for the iteration
 // in progress and for the page's ack, which comes with its next frame), feed the charts; each
-// carries a new row for the curves (the page thins its history past 10,000 rows).
+// carries a new row for the curves (the page keeps about half of them: rowThinning.ts).
 export const DEFAULT_TIMING: LoopTiming = { snapshotMs: 90, evaluationMs: 2000, rowMs: 90, checkpointMs: 5000 };
 
 /** Evaluations are at least this many times their own cost apart while playing. */

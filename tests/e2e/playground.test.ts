@@ -53,6 +53,90 @@ describe('the playground page', () => {
     });
   }
 
+  it('paints the samples, the field and the curves where the axes put them', async () => {
+    const { page, errors } = await openPage(ctx, server.url);
+    await chartsDrawn(page);
+    await play(page, 2500);
+    await page.selectOption('[data-testid=field-style]', 'none');
+    await page.uncheck('[data-testid=toggle-arrows]');
+    await page.waitForTimeout(500);
+    // each sample's pixel on the plane's canvas: real ones blue, generated ones orange
+    const samples = await page.evaluate(() => {
+      const div = document.querySelector('[data-testid=chart-plane]') as unknown as HTMLElement & {
+        plane: { snapshot: { target: Float32Array; generated: Float32Array } };
+        _fullLayout: { xaxis: { range: number[] }; yaxis: { range: number[] } };
+      };
+      const canvas = div.querySelector('canvas.plane-layer') as HTMLCanvasElement;
+      const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const [x0, x1] = div._fullLayout.xaxis.range;
+      const [y0, y1] = div._fullLayout.yaxis.range;
+      const at = (x: number, y: number) => {
+        const i = Math.round(((x - x0) / (x1 - x0)) * canvas.width - 0.5);
+        const j = Math.round(((y1 - y) / (y1 - y0)) * canvas.height - 0.5);
+        if (i < 0 || j < 0 || i >= canvas.width || j >= canvas.height) return null;
+        const o = 4 * (j * canvas.width + i);
+        return [px[o], px[o + 1], px[o + 2], px[o + 3]];
+      };
+      const share = (pts: Float32Array, ok: (p: number[]) => boolean) => {
+        let n = 0;
+        let good = 0;
+        for (let k = 0; k < pts.length; k += 2) {
+          const p = at(pts[k], pts[k + 1]);
+          if (!p) continue;
+          n++;
+          if (ok(p)) good++;
+        }
+        return good / Math.max(1, n);
+      };
+      const { target, generated } = div.plane.snapshot;
+      let empty = 0;
+      for (let k = 3; k < px.length; k += 4) if (px[k] === 0) empty++;
+      return {
+        real: share(target, (p) => p[3] > 0 && p[2] > p[0]),
+        generated: share(generated, (p) => p[3] > 0 && p[0] > p[2]),
+        emptyShare: empty / (px.length / 4),
+      };
+    });
+    expect(samples.real).toBeGreaterThan(0.6);
+    expect(samples.generated).toBeGreaterThan(0.8);
+    // with the field hidden, most of the plane is left transparent
+    expect(samples.emptyShare).toBeGreaterThan(0.3);
+    // the field, when shown, covers the plot area
+    await page.selectOption('[data-testid=field-style]', 'heatmap');
+    await page.waitForTimeout(500);
+    const opaque = await page.evaluate(() => {
+      const c = document.querySelector('[data-testid=chart-plane] canvas.plane-layer') as HTMLCanvasElement;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let k = 3; k < d.length; k += 4) if (d[k] === 255) n++;
+      return n / (d.length / 4);
+    });
+    expect(opaque).toBeGreaterThan(0.99);
+    // the losses: the critic loss's last point is painted in its colour where the axes put it
+    const curve = await page.evaluate(() => {
+      const div = document.querySelector('[data-testid=chart-losses]') as unknown as HTMLElement & {
+        painted: Array<{ name: string; x: number[]; y: number[]; color: string }>;
+        _fullLayout: { xaxis: { range: number[]; _offset: number; _length: number }; yaxis: { range: number[]; _offset: number; _length: number } };
+      };
+      const t = div.painted[0];
+      const c = div.querySelector('canvas.trace-layer') as HTMLCanvasElement;
+      const dpr = c.width / div.clientWidth;
+      const { xaxis: xa, yaxis: ya } = div._fullLayout;
+      const k = t.x.length - 1;
+      const cx = (xa._offset + ((t.x[k] - xa.range[0]) / (xa.range[1] - xa.range[0])) * xa._length) * dpr;
+      const cy = (ya._offset + (1 - (t.y[k] - ya.range[0]) / (ya.range[1] - ya.range[0])) * ya._length) * dpr;
+      const d = c.getContext('2d')!.getImageData(Math.round(cx) - 3, Math.round(cy) - 3, 7, 7).data;
+      const want = [parseInt(t.color.slice(1, 3), 16), parseInt(t.color.slice(3, 5), 16), parseInt(t.color.slice(5, 7), 16)];
+      let hit = false;
+      for (let o = 0; o < d.length; o += 4) if (d[o + 3] > 200 && Math.abs(d[o] - want[0]) + Math.abs(d[o + 1] - want[1]) + Math.abs(d[o + 2] - want[2]) < 60) hit = true;
+      return { name: t.name, hit, points: t.x.length };
+    });
+    expect(curve.points).toBeGreaterThan(3);
+    expect(curve.hit).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('WGAN-GP on the ring of 8 improves the exact W1, and looks it', async () => {
     const { page, errors } = await openPage(ctx, server.url);
     await chartsDrawn(page);

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import type { AppState, Store } from '../store';
 import { COLORS } from './colors';
 import { stride } from './decimate';
+import { liveHistorySelector } from '../rowThinning';
 import { canvasTraceChart } from './canvasTraces';
 import { CURVE_REFRESH_MS, LiveChart, type Figure } from './LiveChart';
 import type { Data } from './plotly';
@@ -39,10 +40,11 @@ export function lossFigure(history: HistoryRow[], s: AppState): Figure {
 
 export function LossChart({ store }: { store: Store }) {
   const traces = useMemo(() => canvasTraceChart(lossFigure), []);
+  const liveHistory = useMemo(liveHistorySelector, []);
   return (
     <LiveChart
       store={store}
-      select={(s) => s.history}
+      select={liveHistory}
       {...traces}
       minIntervalMs={CURVE_REFRESH_MS}
       label="Losses over iterations"

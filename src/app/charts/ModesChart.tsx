@@ -4,6 +4,7 @@ import type { HistoryRow } from '../../engine/history';
 import { useMemo } from 'react';
 import type { AppState, Store } from '../store';
 import { COLORS } from './colors';
+import { liveHistorySelector } from '../rowThinning';
 import { canvasTraceChart } from './canvasTraces';
 import { CURVE_REFRESH_MS, LiveChart, type Figure } from './LiveChart';
 
@@ -45,10 +46,11 @@ export function modesFigure(history: HistoryRow[], _s: AppState): Figure | null 
 
 export function ModesChart({ store }: { store: Store }) {
   const traces = useMemo(() => canvasTraceChart(modesFigure), []);
+  const liveHistory = useMemo(liveHistorySelector, []);
   return (
     <LiveChart
       store={store}
-      select={(s) => s.history}
+      select={liveHistory}
       {...traces}
       minIntervalMs={CURVE_REFRESH_MS}
       label="Mode coverage over iterations"

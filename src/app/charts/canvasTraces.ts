@@ -39,8 +39,8 @@ function niceStep(x: number): number {
 /**
  * An axis range that follows the data but moves rarely: kept while the data fit inside it and
  * fill at least half of it; otherwise refitted with `headroom` (a fraction of the data's span)
- * above, 10% below, and rounded outwards. An iteration axis gets 50% headroom, so a growing run
- * re-ranges about every time it has grown by half. `toZero` keeps 0 in the range; log axes
+ * above, 10% below, and rounded outwards. An iteration axis gets 30% headroom, so a growing run
+ * re-ranges about every time it has grown by a third. `toZero` keeps 0 in the range; log axes
  * work on log10 of the values (as Plotly's ranges do).
  */
 export function followRange(values: ArrayLike<number | null>, current: Range | null, opts: { log?: boolean; toZero?: boolean; headroom?: number } = {}): Range | null {
@@ -120,7 +120,7 @@ export function splitFigure(fig: Figure, ranges: Map<string, Range>): { frame: F
     for (const a of arrays) for (let i = 0; i < a.length; i++) all.push(a[i]);
     const toZero = axis.rangemode === 'tozero';
     // x axes that start at zero count iterations: they grow, so give them headroom
-    const headroom = toZero && key.startsWith('x') ? 0.5 : 0.1;
+    const headroom = toZero && key.startsWith('x') ? 0.3 : 0.1;
     const range = followRange(all, ranges.get(key) ?? null, { log: axis.type === 'log', toZero, headroom });
     if (!range) continue;
     ranges.set(key, range);
