@@ -51,8 +51,8 @@ export async function chartsPng(container: ParentNode): Promise<Blob> {
       const img = new Image();
       img.src = src;
       await img.decode();
-      // the plane paints its points and field on a canvas of its own, outside Plotly's image
-      const layer = el.querySelector<HTMLCanvasElement>('canvas.plane-layer');
+      // the points, fields and curves are painted on canvases of their own, outside Plotly's image
+      const layer = el.querySelector<HTMLCanvasElement>('canvas.plane-layer, canvas.trace-layer');
       return { img, w, h, layer };
     }),
   );

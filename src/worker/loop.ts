@@ -79,6 +79,8 @@ export class TrainingLoop {
   private lastCheckpoint = -Infinity;
   private rows: HistoryRow[] = [];
   private chunk = 1;
+  /** Time per iteration in the last chunk (ms), to end chunks when a snapshot is due. */
+  private msPerIteration = 0;
   private rate = { t: 0, iteration: 0, perSec: 0 };
   private lock: Promise<unknown> = Promise.resolve();
   /** The last checkpoint: what a WebGL failure falls back to (a lost context cannot be read). */
@@ -253,6 +255,7 @@ export class TrainingLoop {
     this.rows = [];
     this.awaitingAck = false;
     this.chunk = 1;
+    this.msPerIteration = 0;
     this.lastEvaluation = this.lastRow = this.lastSnapshot = -Infinity;
     this.lastCheckpoint = this.host.now();
     this.rate = { t: this.host.now(), iteration: 0, perSec: 0 };
@@ -331,17 +334,27 @@ export class TrainingLoop {
     const t = this.trainer;
     if (!this.playing || !t) return;
     const start = this.host.now();
+    // End the chunk when the next snapshot is due, not up to a chunk later: snapshots then
+    // come at their spacing (plus at most one iteration), not 15 ms late on average.
+    let n = this.chunk;
+    if (this.msPerIteration > 0 && !this.awaitingAck) {
+      const dueIn = this.lastSnapshot + this.snapshotSpacing() - start;
+      if (dueIn < n * this.msPerIteration) n = Math.max(1, Math.ceil(dueIn / this.msPerIteration));
+    }
     try {
-      t.iterate(this.chunk);
+      t.iterate(n);
       await t.losses(); // a sync point: asynchronous backends must not queue unbounded work
     } catch (e) {
       await this.recover(e);
       return;
     }
     const took = Math.max(0.1, this.host.now() - start);
-    // Adapt the chunk so that it lasts about chunkMs.
-    const target = Math.max(1, Math.min(2000, Math.round((this.chunk * this.host.chunkMs) / took)));
-    this.chunk = Math.max(1, Math.round(0.5 * this.chunk + 0.5 * target));
+    this.msPerIteration = took / n;
+    // Adapt the chunk so that it lasts about chunkMs (judged on full chunks only).
+    if (n === this.chunk) {
+      const target = Math.max(1, Math.min(2000, Math.round((this.chunk * this.host.chunkMs) / took)));
+      this.chunk = Math.max(1, Math.round(0.5 * this.chunk + 0.5 * target));
+    }
     const now = this.host.now();
     const dt = now - this.rate.t;
     if (dt >= 500) {
@@ -349,6 +362,10 @@ export class TrainingLoop {
       this.rate = { t: now, iteration: t.iteration, perSec: this.rate.perSec ? 0.5 * this.rate.perSec + 0.5 * perSec : perSec };
     }
     await this.publish(false, false);
+  }
+
+  private snapshotSpacing(): number {
+    return Math.max(this.timing.snapshotMs, SNAPSHOT_SPACING * this.snapshotCost);
   }
 
   /** Records rows, evaluates, snapshots and checkpoints when due (or now, if forced). */
@@ -374,8 +391,7 @@ export class TrainingLoop {
     }
     // A snapshot evaluates the critic on the whole grid: cheap at 64 wide (about 5 ms), not at
     // 512 (over 100 ms). Space them so that they take at most about 10% of the training time.
-    const snapshotSpacing = Math.max(this.timing.snapshotMs, SNAPSHOT_SPACING * this.snapshotCost);
-    const snapshotDue = forceSnapshot || (!this.awaitingAck && now - this.lastSnapshot >= snapshotSpacing);
+    const snapshotDue = forceSnapshot || (!this.awaitingAck && now - this.lastSnapshot >= this.snapshotSpacing());
     if (snapshotDue) {
       const began = this.host.now();
       const snapshot = await t.snapshot(SNAPSHOT_OPTIONS);

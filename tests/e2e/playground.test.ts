@@ -1,5 +1,6 @@
 // End to end in Debian's Chromium: the built page, served from a sub-path, trains in its
 // worker under every loss, draws every chart, and improves the exact W1 on the ring.
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOSS_IDS } from '../../src/engine/settings';
@@ -120,11 +121,12 @@ describe('the playground page', () => {
       };
       const t = div.painted[0];
       const c = div.querySelector('canvas.trace-layer') as HTMLCanvasElement;
-      const dpr = c.width / div.clientWidth;
+      const dpr = c.width / c.clientWidth;
       const { xaxis: xa, yaxis: ya } = div._fullLayout;
       const k = t.x.length - 1;
-      const cx = (xa._offset + ((t.x[k] - xa.range[0]) / (xa.range[1] - xa.range[0])) * xa._length) * dpr;
-      const cy = (ya._offset + (1 - (t.y[k] - ya.range[0]) / (ya.range[1] - ya.range[0])) * ya._length) * dpr;
+      // the canvas covers the plotting area: its own offset inside the chart
+      const cx = (xa._offset - c.offsetLeft + ((t.x[k] - xa.range[0]) / (xa.range[1] - xa.range[0])) * xa._length) * dpr;
+      const cy = (ya._offset - c.offsetTop + (1 - (t.y[k] - ya.range[0]) / (ya.range[1] - ya.range[0])) * ya._length) * dpr;
       const d = c.getContext('2d')!.getImageData(Math.round(cx) - 3, Math.round(cy) - 3, 7, 7).data;
       const want = [parseInt(t.color.slice(1, 3), 16), parseInt(t.color.slice(3, 5), 16), parseInt(t.color.slice(5, 7), 16)];
       let hit = false;
@@ -133,6 +135,27 @@ describe('the playground page', () => {
     });
     expect(curve.points).toBeGreaterThan(3);
     expect(curve.hit).toBe(true);
+    // the chart's camera button exports the painted curves too, not Plotly's SVG alone
+    await page.hover('[data-testid=chart-losses]');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=chart-losses] .modebar-btn[data-title="Download this chart as PNG"]')]);
+    const png = readFileSync(await dl.path());
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const inked = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let n = 0; // pixels of the critic loss's colour, #0072B2
+      for (let o = 0; o < d.length; o += 4) if (Math.abs(d[o] - 0x00) + Math.abs(d[o + 1] - 0x72) + Math.abs(d[o + 2] - 0xb2) < 40) n++;
+      return n;
+    }, png.toString('base64'));
+    // more than the legend's short sample line: the curve itself
+    expect(inked).toBeGreaterThan(150);
     expect(errors).toEqual([]);
     await page.close();
   });

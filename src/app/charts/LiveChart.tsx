@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import type { AppState, Store } from '../store';
 import { cancelDraw, requestDraw } from './drawQueue';
+import { chartsPng, download } from '../download';
 import { Plotly, type Config, type Data, type Layout } from './plotly';
 
 export interface Figure {
@@ -38,12 +39,25 @@ export interface LiveChartProps<T> {
 const CONFIG = {
   displaylogo: false,
   responsive: true,
-  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d'],
-  toImageButtonOptions: { format: 'png', scale: 2 },
+  // Plotly's own camera button exports its SVG alone, without the painted canvas: ours
+  // composites both (download.ts)
+  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toImage'],
+  modeBarButtonsToAdd: [
+    {
+      name: 'download-png',
+      title: 'Download this chart as PNG',
+      icon: Plotly.Icons.camera,
+      click: (gd: HTMLElement) => {
+        const figure = gd.closest('figure') ?? gd.parentElement ?? gd;
+        const name = gd.dataset.testid?.replace(/^chart-/, '') ?? 'chart';
+        void chartsPng(figure).then((png) => download(`gan-${name}.png`, png));
+      },
+    },
+  ],
   // Plotly renders WebGL traces at 2x by default: on a 1x screen that is 4x the pixels to
   // fill and composite each redraw for no visible gain. Match the screen instead.
   plotGlPixelRatio: typeof devicePixelRatio === 'number' ? Math.min(2, Math.max(1, devicePixelRatio)) : 2,
-} as Partial<Config>;
+} as unknown as Partial<Config>;
 
 let firstDrawMarked = false;
 

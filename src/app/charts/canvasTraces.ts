@@ -200,7 +200,7 @@ function overlay(div: HTMLDivElement): HTMLCanvasElement {
     canvas = document.createElement('canvas');
     canvas.className = 'trace-layer';
     canvas.setAttribute('aria-hidden', 'true');
-    Object.assign(canvas.style, { position: 'absolute', left: '0px', top: '0px', pointerEvents: 'none' });
+    Object.assign(canvas.style, { position: 'absolute', pointerEvents: 'none' });
     (div.querySelector('.gl-container') ?? div).appendChild(canvas);
   }
   return canvas;
@@ -210,22 +210,26 @@ function overlay(div: HTMLDivElement): HTMLCanvasElement {
 export function paintTraces(div: HTMLDivElement, traces: PaintTrace[]): void {
   const d = div as PlottedDiv;
   const fl = d._fullLayout;
-  if (!fl) return;
+  const size = (fl as { _size?: { l: number; t: number; w: number; h: number } } | undefined)?._size;
+  if (!fl || !size) return;
   const canvas = overlay(div);
   const dpr = Math.min(2, Math.max(1, typeof devicePixelRatio === 'number' ? devicePixelRatio : 1));
-  const width = div.clientWidth;
-  const height = div.clientHeight;
+  // the canvas covers the plotting area only (inside the margins): fewer pixels to upload
+  const { l, t: top, w: width, h: height } = size;
   if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round(height * dpr);
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
+  }
+  const box = `${l},${top},${width},${height}`;
+  if (canvas.dataset.box !== box) {
+    canvas.dataset.box = box;
+    Object.assign(canvas.style, { left: `${l}px`, top: `${top}px`, width: `${width}px`, height: `${height}px` });
   }
   // a CPU canvas: in software GL, stroking on an accelerated one costs far more at swap time
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) return;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, width, height);
+  ctx.setTransform(dpr, 0, 0, dpr, -l * dpr, -top * dpr);
+  ctx.clearRect(l, top, width, height);
   d.painted = traces;
   traces.forEach((t, i) => {
     if (d._fullData && d._fullData[i] && d._fullData[i].visible !== true) return; // hidden from the legend

@@ -1,4 +1,5 @@
-// One animation-frame scheduler for every chart. A Plotly redraw costs 5-40 ms of
+// One animation-frame scheduler for every chart. A repaint of a chart's canvas costs about
+// a millisecond, but a Plotly redraw of its frame (a new axis range, say) 5-40 ms of
 // main-thread time, so each frame runs waiting draws (lowest priority number first, then
 // the longest waiting) only until FRAME_BUDGET_MS is spent, and leaves the rest to the next
 // frames: a snapshot that updates six charts never makes one long frame.

@@ -16,6 +16,7 @@ export interface PlotlyApi {
   purge(el: HTMLElement): void;
   toImage(el: HTMLElement, opts: { format: 'png' | 'svg'; width?: number; height?: number; scale?: number }): Promise<string>;
   Plots: { resize(el: HTMLElement): void };
+  Icons: Record<string, unknown>;
 }
 
 export const Plotly = PlotlyCore as PlotlyApi;
