@@ -55,7 +55,7 @@ export function healthFigure(input: Input, s: AppState): Figure | null {
       xaxis: { title: { text: 'iteration', standoff: 2 }, rangemode: 'tozero', domain: [0, 0.7], anchor: 'y' },
       yaxis: { title: { text: '‖∇f‖' }, type: 'log', dtick: 1, domain: [0.62, 1] },
       xaxis2: { title: { text: clip ? `critic weight (±c = ±${clip})` : 'critic weight', standoff: 2 }, anchor: 'y2', domain: [0, 0.7] },
-      yaxis2: { title: { text: 'share' }, tickformat: '.0%', domain: [0, 0.4], anchor: 'x2' },
+      yaxis2: { title: { text: 'share' }, tickformat: '.0%', rangemode: 'tozero', domain: [0, 0.4], anchor: 'x2' },
       shapes,
       margin: { l: 52, r: 8, t: 8, b: 40 },
       legend: { orientation: 'v', x: 0.73, y: 1, yanchor: 'top', xanchor: 'left', font: { size: 10 } },
