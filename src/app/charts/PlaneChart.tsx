@@ -9,6 +9,7 @@ import type { AppState, Store } from '../store';
 import { COLORS, PROBABILITY_SCALE, SYMBOLS } from './colors';
 import { LiveChart, type Figure } from './LiveChart';
 import type { Data } from './plotly';
+import { attachReadout, placeLayer } from './chartLayer';
 import { colorLut, criticScale, drawPlane, sampleField, type ColorRange, type PlaneColors } from './planeRender';
 
 export interface PlaneView {
@@ -98,41 +99,13 @@ function plotArea(div: HTMLDivElement): { x: PlotlyAxis; y: PlotlyAxis } | null 
   return fl?.xaxis?._length && fl.yaxis?._length ? { x: fl.xaxis, y: fl.yaxis } : null;
 }
 
-/** The canvas inside Plotly's layer stack (its WebGL slot, between the plot and the legend). */
-function layerCanvas(div: HTMLDivElement): HTMLCanvasElement {
-  let canvas = div.querySelector<HTMLCanvasElement>('canvas.plane-layer');
-  if (!canvas) {
-    canvas = document.createElement('canvas');
-    canvas.className = 'plane-layer';
-    canvas.setAttribute('aria-hidden', 'true');
-    canvas.style.position = 'absolute';
-    canvas.style.pointerEvents = 'none';
-    (div.querySelector('.gl-container') ?? div).appendChild(canvas);
-  }
-  return canvas;
-}
-
 function paintPlane(div: PlaneDiv, snapshot: Snapshot, view: PlaneView, range: ColorRange): void {
   const area = plotArea(div);
   if (!area) return;
-  const canvas = layerCanvas(div);
-  const dpr = Math.min(2, Math.max(1, typeof devicePixelRatio === 'number' ? devicePixelRatio : 1));
   const width = area.x._length;
   const height = area.y._length;
-  const w = Math.round(width * dpr);
-  const h = Math.round(height * dpr);
-  if (canvas.width !== w || canvas.height !== h) {
-    canvas.width = w;
-    canvas.height = h;
-  }
-  const style = `left:${area.x._offset}px;top:${area.y._offset}px;width:${width}px;height:${height}px`;
-  if (canvas.dataset.box !== style) {
-    canvas.dataset.box = style;
-    Object.assign(canvas.style, { left: `${area.x._offset}px`, top: `${area.y._offset}px`, width: `${width}px`, height: `${height}px` });
-  }
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  const ctx = placeLayer(div, 'plane-layer', { left: area.x._offset, top: area.y._offset, width, height });
   if (!ctx) return;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   drawPlane(
     ctx,
     snapshot,
@@ -146,42 +119,24 @@ function paintPlane(div: PlaneDiv, snapshot: Snapshot, view: PlaneView, range: C
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(3));
 
-/** A readout of the position and the field under the pointer (Plotly's hover has no points here). */
-function attachHover(div: PlaneDiv, tip: HTMLElement): () => void {
-  const move = (e: PointerEvent) => {
-    const area = plotArea(div);
-    const shown = div.plane;
-    if (!area || !shown) return;
-    const box = div.getBoundingClientRect();
-    const u = (e.clientX - box.left - area.x._offset) / area.x._length;
-    const v = (e.clientY - box.top - area.y._offset) / area.y._length;
-    if (u < 0 || u > 1 || v < 0 || v > 1) {
-      tip.hidden = true;
-      return;
-    }
-    const host = (tip.parentElement ?? div).getBoundingClientRect();
-    const x = area.x.range[0] + u * (area.x.range[1] - area.x.range[0]);
-    const y = area.y.range[1] - v * (area.y.range[1] - area.y.range[0]);
-    const f = sampleField(shown.snapshot.field, x, y);
-    tip.textContent = `x ${x.toFixed(2)}, y ${y.toFixed(2)}${Number.isFinite(f) ? ` · ${fieldTitle(shown.snapshot)} ${fmt(f)}` : ''}`;
-    tip.style.left = `${e.clientX - host.left + 12}px`;
-    tip.style.top = `${e.clientY - host.top + 12}px`;
-    tip.hidden = false;
-  };
-  const leave = () => (tip.hidden = true);
-  div.addEventListener('pointermove', move);
-  div.addEventListener('pointerleave', leave);
-  return () => {
-    div.removeEventListener('pointermove', move);
-    div.removeEventListener('pointerleave', leave);
-  };
+/** The readout's text: the position under the pointer and the field there. */
+function describePoint(div: PlaneDiv, px: number, py: number): string | null {
+  const area = plotArea(div);
+  const shown = div.plane;
+  if (!area || !shown) return null;
+  const u = (px - area.x._offset) / area.x._length;
+  const v = (py - area.y._offset) / area.y._length;
+  if (u < 0 || u > 1 || v < 0 || v > 1) return null;
+  const x = area.x.range[0] + u * (area.x.range[1] - area.x.range[0]);
+  const y = area.y.range[1] - v * (area.y.range[1] - area.y.range[0]);
+  const f = sampleField(shown.snapshot.field, x, y);
+  return `x ${x.toFixed(2)}, y ${y.toFixed(2)}${Number.isFinite(f) ? ` · ${fieldTitle(shown.snapshot)} ${fmt(f)}` : ''}`;
 }
 
 export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
-  // the colour scale in use (its width kept between snapshots while it fits), the gradient caption
+  // the colour scale in use (its width kept between snapshots while it fits) and the gradient caption
   const scale = useRef<PlaneScale | null>(null);
   const caption = useRef<HTMLParagraphElement>(null);
-  const hover = useRef<{ div: HTMLDivElement; detach(): void } | null>(null);
   const select = useMemo(() => {
     let last: Snapshot | null = null;
     let out: { snapshot: Snapshot; view: PlaneView } | null = null;
@@ -193,9 +148,8 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
       return out;
     };
   }, [view]);
-  const tip = useRef<HTMLDivElement>(null);
   return (
-    <div className="plane-wrap">
+    <>
       <LiveChart
         store={store}
         select={select}
@@ -211,10 +165,7 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
           if (!input || !scale.current) return;
           paintPlane(div, input.snapshot, input.view, scale.current.paint);
           if (caption.current) caption.current.textContent = input.view.arrows ? `mean ‖∇f‖ at generated samples: ${fmt(input.snapshot.gradNorm)}` : '';
-          if (tip.current && hover.current?.div !== div) {
-            hover.current?.detach();
-            hover.current = { div, detach: attachHover(div, tip.current) };
-          }
+          attachReadout(div, (x, y) => describePoint(div, x, y));
         }}
         label="The plane: real and generated samples over the discriminator's field"
         summary={(input) =>
@@ -226,8 +177,7 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
         priority={0}
         className="chart-plane"
       />
-      <div ref={tip} className="plane-tip" hidden data-testid="plane-tip" />
       <p ref={caption} className="plane-caption" data-testid="plane-gradnorm" />
-    </div>
+    </>
   );
 }

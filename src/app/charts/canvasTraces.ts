@@ -4,6 +4,7 @@
 // (about 1 ms instead of 15-40 ms of Plotly, and no SVG to re-rasterise). A chart keeps its
 // Plotly figure builder: splitFigure turns that figure into the frame and the painted traces.
 import type { Figure } from './LiveChart';
+import { attachReadout, placeLayer } from './chartLayer';
 import type { Data, Layout } from './plotly';
 
 export type Range = [number, number];
@@ -193,43 +194,17 @@ function axisMap(ax: PlotlyAxis, vertical: boolean): (v: number | null) => numbe
   };
 }
 
-/** The canvas inside Plotly's layer stack (its WebGL slot, between the plot and the legend). */
-function overlay(div: HTMLDivElement): HTMLCanvasElement {
-  let canvas = div.querySelector<HTMLCanvasElement>('canvas.trace-layer');
-  if (!canvas) {
-    canvas = document.createElement('canvas');
-    canvas.className = 'trace-layer';
-    canvas.setAttribute('aria-hidden', 'true');
-    Object.assign(canvas.style, { position: 'absolute', pointerEvents: 'none' });
-    (div.querySelector('.gl-container') ?? div).appendChild(canvas);
-  }
-  return canvas;
-}
-
 /** Paints the traces over a drawn Plotly frame, each clipped to its subplot. */
 export function paintTraces(div: HTMLDivElement, traces: PaintTrace[]): void {
   const d = div as PlottedDiv;
   const fl = d._fullLayout;
   const size = (fl as { _size?: { l: number; t: number; w: number; h: number } } | undefined)?._size;
   if (!fl || !size) return;
-  const canvas = overlay(div);
-  const dpr = Math.min(2, Math.max(1, typeof devicePixelRatio === 'number' ? devicePixelRatio : 1));
-  // the canvas covers the plotting area only (inside the margins): fewer pixels to upload
+  // the layer covers the plotting area only (inside the margins): fewer pixels to upload
   const { l, t: top, w: width, h: height } = size;
-  if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(height * dpr);
-  }
-  const box = `${l},${top},${width},${height}`;
-  if (canvas.dataset.box !== box) {
-    canvas.dataset.box = box;
-    Object.assign(canvas.style, { left: `${l}px`, top: `${top}px`, width: `${width}px`, height: `${height}px` });
-  }
-  // a CPU canvas: in software GL, stroking on an accelerated one costs far more at swap time
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  const ctx = placeLayer(div, 'trace-layer', { left: l, top, width, height });
   if (!ctx) return;
-  ctx.setTransform(dpr, 0, 0, dpr, -l * dpr, -top * dpr);
-  ctx.clearRect(l, top, width, height);
+  ctx.translate(-l, -top); // draw in the chart's coordinates, as Plotly's axes give them
   d.painted = traces;
   traces.forEach((t, i) => {
     if (d._fullData && d._fullData[i] && d._fullData[i].visible !== true) return; // hidden from the legend
@@ -315,31 +290,13 @@ export function nearestPoint(div: HTMLDivElement, cx: number, cy: number, radius
 
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(4));
 
-/** A readout of the painted point nearest the pointer (Plotly's hover has no points to find). */
-function attachReadout(div: HTMLDivElement): void {
-  const host = div.querySelector<HTMLElement>('.svg-container');
-  if (!host || host.querySelector('.chart-tip')) return;
-  const tip = document.createElement('div');
-  tip.className = 'chart-tip';
-  tip.hidden = true;
-  host.appendChild(tip);
-  host.addEventListener('pointermove', (e) => {
-    const box = host.getBoundingClientRect();
-    const x = e.clientX - box.left;
-    const y = e.clientY - box.top;
-    const hit = nearestPoint(div, x, y);
-    if (!hit) {
-      tip.hidden = true;
-      return;
-    }
-    const fl = (div as PlottedDiv)._fullLayout!;
-    const title = (ref: string, letter: 'x' | 'y') => fl[axisKey(ref, letter)]?.title?.text ?? letter;
-    tip.textContent = `${hit.trace.name}: ${fmt(hit.y)} at ${title(hit.trace.xaxis, 'x')} ${fmt(hit.x)}`;
-    tip.style.left = `${Math.min(x + 12, Math.max(0, box.width - 220))}px`;
-    tip.style.top = `${y + 12}px`;
-    tip.hidden = false;
-  });
-  host.addEventListener('pointerleave', () => (tip.hidden = true));
+/** The readout's text: the painted point nearest the pointer, with its axes' titles. */
+function describeNearest(div: HTMLDivElement, x: number, y: number): string | null {
+  const hit = nearestPoint(div, x, y);
+  if (!hit) return null;
+  const fl = (div as PlottedDiv)._fullLayout!;
+  const title = fl[axisKey(hit.trace.xaxis, 'x')]?.title?.text ?? 'x';
+  return `${hit.trace.name}: ${fmt(hit.y)} at ${title} ${fmt(hit.x)}`;
 }
 
 /**
@@ -361,7 +318,7 @@ export function canvasTraceChart<T, S>(build: (input: T, s: S) => Figure | null)
     paint(div: HTMLDivElement): void {
       if (!split) return;
       paintTraces(div, split.traces);
-      attachReadout(div);
+      attachReadout(div, (x, y) => describeNearest(div, x, y));
     },
   };
 }

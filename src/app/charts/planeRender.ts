@@ -220,7 +220,7 @@ export interface PlaneColors {
 let fieldCanvas: HTMLCanvasElement | null = null;
 let fieldData: ImageData | null = null;
 
-/** Paints one snapshot. `ctx` is already scaled to CSS px (its canvas is mapping.width x height). */
+/** Paints one snapshot on a cleared canvas; `ctx` works in CSS px (its canvas is mapping.width x height). */
 export function drawPlane(ctx: Canvas2D, s: Snapshot, style: PlaneStyle, m: PlaneMapping, range: ColorRange, colors: PlaneColors): void {
   const [xa, xb] = m.xRange;
   const [ya, yb] = m.yRange;
@@ -228,7 +228,6 @@ export function drawPlane(ctx: Canvas2D, s: Snapshot, style: PlaneStyle, m: Plan
   const sy = m.height / (yb - ya);
   const px = (x: number) => (x - xa) * sx;
   const py = (y: number) => (yb - y) * sy;
-  ctx.clearRect(0, 0, m.width, m.height);
 
   if (style.field !== 'none') {
     const { n, extent, values } = s.field;
