@@ -11,6 +11,7 @@
 //   npm run bench -- --profile         where the time of one iteration goes, per kernel
 import '../src/platform/node';
 import { buildSite, launch, serve } from '../tests/e2e/browser';
+import { timeExactW1 } from './w1Speed';
 import { timeIterations, nonSaturatingSettings, referenceSettings } from './nodeSpeed';
 import { pageUrl, shippedSizes, soak, startup, training } from './pageBench';
 import { torchSpeed, type PeerResult } from './peer';
@@ -88,7 +89,10 @@ async function nodeFigures(): Promise<void> {
   speedRow('   Node, WGAN-GP 3x512, tfjs wasm vs PyTorch', wasm512.msPerIteration, peers['512'], '(context)');
   const nsRatio = fused64.msPerIteration / ns64.msPerIteration;
   rows.push({ figure: '4. Node, non-saturating GAN rate / WGAN-GP rate (3x64)', ours: `${fmt(1000 / ns64.msPerIteration, 0)} it/s`, peer: `${fmt(1000 / fused64.msPerIteration, 0)} it/s (WGAN-GP)`, ratio: `${fmt(nsRatio, 2)}x`, target: '>= 4' });
+  const w1 = timeExactW1();
+  rows.push({ figure: '   Node, exact W1 (500 x 500 assignment), ours vs linear-sum-assignment', ours: `${fmt(w1.oursMs)} ms`, peer: `${fmt(w1.packageMs)} ms`, ratio: `${fmt(w1.packageMs / w1.oursMs, 2)}x`, target: '(evaluation cost)' });
   report.node = {
+    exactW1: w1,
     wganGp64: { fused: fused64, wasm: wasm64, ratioVsTorch: ratio64 },
     wganGp512: { fused: fused512, wasm: wasm512, ratioVsTorch: ratio512 },
     nonSaturating64: { fused: ns64, rateRatio: nsRatio },

@@ -1,14 +1,14 @@
 // The page's training loop, driven in Node through its message protocol.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Event } from '../src/worker/protocol';
-import { TrainingLoop, type LoopHost } from '../src/worker/loop';
+import { TrainingLoop, type LoopHost, type LoopTiming } from '../src/worker/loop';
 import { settings, testBackend } from './helpers';
 
 beforeAll(testBackend);
 
 const small = settings({ dLayers: 2, dWidth: 16, gLayers: 2, gWidth: 16, batchSize: 32, backend: 'wasm' });
 
-function harness(timing = { snapshotMs: 20, evaluationMs: 200, rowMs: 10, checkpointMs: 100 }) {
+function harness(timing: LoopTiming = { snapshotMs: 20, evaluationMs: 200, rowMs: 10, checkpointMs: 100 }) {
   const events: Event[] = [];
   const host: LoopHost = {
     post: (e) => events.push(e),
@@ -61,6 +61,36 @@ describe('training loop', () => {
     await loop.handle({ type: 'pause' });
     // init snapshot, then one more while unacknowledged, plus the one forced by pause
     expect(of('snapshot').length).toBeLessThanOrEqual(3);
+  });
+
+  it('while playing, sends a snapshot before an evaluation that falls due with it', async () => {
+    // an evaluation falls due at every publish
+    const { loop, events, of } = harness({ snapshotMs: 20, evaluationMs: 0, evaluationSpacing: 0, rowMs: 0, checkpointMs: 1e9 });
+    current = loop;
+    await loop.handle({ type: 'init', settings: small });
+    // a forced publish (init, pause, step) evaluates first: its snapshot carries the result
+    const init = of('snapshot')[0];
+    expect(init.rows.at(-1)!.exactW1).toEqual(expect.any(Number));
+    await loop.handle({ type: 'play' });
+    for (let i = 0; i < 15; i++) {
+      await wait(40);
+      await loop.handle({ type: 'ack' });
+    }
+    loop.handle({ type: 'pause' });
+    await wait(50);
+    const played = of('snapshot').filter((s) => s.playing && s !== init);
+    expect(played.length).toBeGreaterThan(3);
+    const evaluated = played.flatMap((s) => s.rows.filter((r) => r.exactW1 !== null).map((r) => ({ row: r, shown: s.snapshot.generatorSteps })));
+    expect(evaluated.length).toBeGreaterThanOrEqual(played.length - 1);
+    // an evaluation never runs between a step and the snapshot that shows it
+    for (const { row, shown } of evaluated) expect(row.iteration).toBeLessThan(shown);
+    // and each snapshot carries a plain row of the step it shows
+    for (const s of played) expect(s.rows.at(-1)).toMatchObject({ iteration: s.snapshot.generatorSteps, exactW1: null });
+    // whose evaluation comes with the next one
+    for (let k = 0; k + 1 < played.length; k++) {
+      expect(played[k + 1].rows.some((r) => r.iteration === played[k].snapshot.generatorSteps && r.exactW1 !== null)).toBe(true);
+    }
+    expect(events.some((e) => e.type === 'error')).toBe(false);
   });
 
   it('single steps count critic and generator steps', async () => {

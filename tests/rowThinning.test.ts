@@ -1,7 +1,7 @@
 // The page's history keeps about 5 rows a second while playing (and every evaluation); the
 // newest row is drawn even when it is not kept.
 import { describe, expect, it } from 'vitest';
-import { STORED_ROW_MS, liveHistorySelector, thinRows, withLiveRow } from '../src/app/rowThinning';
+import { STORED_ROW_MS, liveHistorySelector, mergeRows, thinRows, withLiveRow } from '../src/app/rowThinning';
 import type { HistoryRow } from '../src/engine/history';
 
 const row = (iteration: number, exactW1: number | null = null) => ({ iteration, criticSteps: 5 * iteration, exactW1 }) as unknown as HistoryRow;
@@ -60,5 +60,20 @@ describe('withLiveRow', () => {
     const first = select(s);
     expect(select({ ...s })).toBe(first);
     expect(select({ ...s, liveRow: row(3) })).not.toBe(first);
+  });
+});
+
+describe('mergeRows', () => {
+  it('appends new steps and lets a later row for the same step (an evaluation) replace the earlier', () => {
+    const history = [row(1), row(2)];
+    const merged = mergeRows(history, [row(2, 0.5), row(3)]);
+    expect(merged.map((r) => [r.iteration, r.exactW1])).toEqual([
+      [1, null],
+      [2, 0.5],
+      [3, null],
+    ]);
+    // within one batch too, and the history it was given is left alone
+    expect(mergeRows([], [row(4), row(4, 0.2)]).map((r) => r.exactW1)).toEqual([0.2]);
+    expect(history.map((r) => r.exactW1)).toEqual([null, null]);
   });
 });

@@ -9,7 +9,7 @@ import type { Points, TrainerState } from '../engine/trainer';
 import type { WeightsFile } from '../engine/weightsFile';
 import type { Event, StepKind } from '../worker/protocol';
 import { TrainingClient } from './client';
-import { thinRows, type RowThinning } from './rowThinning';
+import { mergeRows, thinRows, type RowThinning } from './rowThinning';
 import { Store } from './store';
 
 /**
@@ -20,8 +20,8 @@ import { Store } from './store';
  */
 const MAX_HISTORY = 2_000;
 
-function appendRows<T>(history: T[], rows: T[]): T[] {
-  let next = history.concat(rows);
+function appendRows<T>(history: T[], rows: T[], merge: (history: T[], rows: T[]) => T[] = (h, r) => h.concat(r)): T[] {
+  let next = merge(history, rows);
   if (next.length > MAX_HISTORY) {
     const half = Math.floor(next.length / 2);
     const keep = (r: T, i: number) => i % 2 === 0 || (r as Partial<HistoryRow>).exactW1 != null;
@@ -225,7 +225,7 @@ export class Controller {
         store.setState((s) => ({
           snapshot: e.snapshot,
           snapshotVersion: s.snapshotVersion + 1,
-          history: stored.length ? appendRows(s.history, stored) : s.history,
+          history: stored.length ? appendRows(s.history, stored, mergeRows) : s.history,
           liveRow: live ?? (stored.length ? null : s.liveRow),
           // one point per kept batch of rows
           gradNorms: stored.length || !s.gradNorms.length ? appendRows(s.gradNorms, [{ iteration: e.snapshot.generatorSteps, value: e.snapshot.gradNorm }]) : s.gradNorms,

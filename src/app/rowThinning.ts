@@ -47,3 +47,19 @@ export function liveHistorySelector(): (s: { history: HistoryRow[]; liveRow: His
     return out;
   };
 }
+
+const sameStep = (a: HistoryRow, b: HistoryRow) => a.iteration === b.iteration && a.criticSteps === b.criticSteps;
+
+/**
+ * `rows` after `history`, one row per training step: a later row for the same step (the
+ * worker sends an evaluation's row after the snapshot that carried that step's plain row)
+ * replaces the earlier one.
+ */
+export function mergeRows(history: HistoryRow[], rows: HistoryRow[]): HistoryRow[] {
+  const out = history.slice();
+  for (const r of rows) {
+    if (out.length && sameStep(out[out.length - 1], r)) out[out.length - 1] = r;
+    else out.push(r);
+  }
+  return out;
+}

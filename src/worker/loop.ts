@@ -31,6 +31,8 @@ export interface LoopTiming {
   rowMs: number;
   /** Milliseconds between checkpoints posted to the page. */
   checkpointMs: number;
+  /** Evaluations are at least this many times their own cost apart while playing (default 12). */
+  evaluationSpacing?: number;
 }
 
 // Snapshots every 90 ms, start to start (about 10 a second once each waits for the iteration
@@ -334,12 +336,12 @@ export class TrainingLoop {
     const t = this.trainer;
     if (!this.playing || !t) return;
     const start = this.host.now();
-    // End the chunk when the next snapshot is due, not up to a chunk later: snapshots then
-    // come at their spacing (plus at most one iteration), not 15 ms late on average.
+    // End the chunk at the iteration nearest to when the next snapshot is due, not up to a
+    // chunk later: snapshots then come at their spacing, give or take half an iteration.
     let n = this.chunk;
     if (this.msPerIteration > 0 && !this.awaitingAck) {
       const dueIn = this.lastSnapshot + this.snapshotSpacing() - start;
-      if (dueIn < n * this.msPerIteration) n = Math.max(1, Math.ceil(dueIn / this.msPerIteration));
+      if (dueIn < n * this.msPerIteration) n = Math.max(1, Math.round(dueIn / this.msPerIteration));
     }
     try {
       t.iterate(n);
@@ -368,30 +370,25 @@ export class TrainingLoop {
     return Math.max(this.timing.snapshotMs, SNAPSHOT_SPACING * this.snapshotCost);
   }
 
-  /** Records rows, evaluates, snapshots and checkpoints when due (or now, if forced). */
+  /**
+   * Records rows, evaluates, snapshots and checkpoints when due (or now, if forced). While
+   * playing, an evaluation that falls due runs after the snapshot: it costs several snapshot
+   * intervals' worth (the exact W1 solves a 500 x 500 assignment), and the charts should not
+   * wait for it. Its row, at the same step as the one just sent, goes with the next snapshot
+   * and supersedes that one in the page's history.
+   */
   private async publish(forceSnapshot: boolean, forceEvaluation: boolean): Promise<void> {
     const t = this.trainer;
     if (!t) return;
     const now = this.host.now();
-    let evaluated: Evaluation | null = null;
-    // The exact W1 (an optimal assignment of 500 x 500) costs about 300 ms here: space the
-    // evaluations so that they take at most about 8% of the training time.
-    const evaluationDue = Math.max(this.timing.evaluationMs, EVALUATION_SPACING * this.evaluationCost);
-    if (forceEvaluation || now - this.lastEvaluation >= evaluationDue) {
-      evaluated = await t.evaluate();
-      this.lastEvaluation = this.host.now();
-      this.evaluationCost = this.lastEvaluation - now;
-    }
-    if (evaluated || forceSnapshot || now - this.lastRow >= this.timing.rowMs) {
-      const row = await recordRow(t, evaluated);
-      const last = this.rows[this.rows.length - 1];
-      if (!last || last.iteration !== row.iteration || last.criticSteps !== row.criticSteps || evaluated) this.rows.push(row);
-      this.lastRow = now;
-      if (rowDiverged(row)) this.markDiverged(row.iteration);
-    }
+    const evaluationDue = forceEvaluation || now - this.lastEvaluation >= Math.max(this.timing.evaluationMs, (this.timing.evaluationSpacing ?? EVALUATION_SPACING) * this.evaluationCost);
     // A snapshot evaluates the critic on the whole grid: cheap at 64 wide (about 5 ms), not at
-    // 512 (over 100 ms). Space them so that they take at most about 10% of the training time.
-    const snapshotDue = forceSnapshot || (!this.awaitingAck && now - this.lastSnapshot >= this.snapshotSpacing());
+    // 512 (over 100 ms). Space them so that they take at most about 10% of the training time;
+    // half an iteration early counts as on time (chunks end at the nearest iteration).
+    const snapshotDue = forceSnapshot || (!this.awaitingAck && now - this.lastSnapshot >= this.snapshotSpacing() - this.msPerIteration / 2);
+    if (evaluationDue && forceSnapshot) await this.evaluate();
+    // every snapshot carries the step it shows, so the curves move with each one
+    else if (snapshotDue || now - this.lastRow >= this.timing.rowMs) await this.recordRow(null);
     if (snapshotDue) {
       const began = this.host.now();
       const snapshot = await t.snapshot(SNAPSHOT_OPTIONS);
@@ -404,11 +401,35 @@ export class TrainingLoop {
       this.lastSnapshot = began;
       this.post({ type: 'snapshot', snapshot, rows, itPerSec: this.rate.perSec, playing: this.playing });
     }
+    if (evaluationDue && !forceSnapshot) await this.evaluate();
     if (this.playing && now - this.lastCheckpoint >= this.timing.checkpointMs) {
       this.lastCheckpoint = now;
       this.lastState = await t.exportState();
       this.post({ type: 'checkpoint', state: cloneState(this.lastState) });
     }
+  }
+
+  /**
+   * The exact W1 (an optimal assignment of 500 x 500, tens of ms) and mode coverage, spaced
+   * so that they take at most about 8% of the training time; their row is recorded.
+   */
+  private async evaluate(): Promise<void> {
+    const t = this.trainer!;
+    const began = this.host.now();
+    const evaluated: Evaluation = await t.evaluate();
+    this.lastEvaluation = this.host.now();
+    this.evaluationCost = this.lastEvaluation - began;
+    await this.recordRow(evaluated);
+  }
+
+  /** Adds the trainer's current row (unless it repeats the last one without news). */
+  private async recordRow(evaluated: Evaluation | null): Promise<void> {
+    const t = this.trainer!;
+    const row = await recordRow(t, evaluated);
+    const last = this.rows[this.rows.length - 1];
+    if (!last || last.iteration !== row.iteration || last.criticSteps !== row.criticSteps || evaluated) this.rows.push(row);
+    this.lastRow = this.host.now();
+    if (rowDiverged(row)) this.markDiverged(row.iteration);
   }
 
   private markDiverged(iteration: number): void {

@@ -62,10 +62,13 @@ const CONFIG = {
 let firstDrawMarked = false;
 
 /**
- * How often the curves may redraw: new rows arrive with every snapshot (10 a second), and a
- * repaint of painted curves costs about a millisecond (canvasTraces.ts).
+ * The least time between two redraws of a curve chart. New rows arrive with every snapshot
+ * (about 90 ms apart, with jitter) and a repaint of painted curves costs about a millisecond
+ * (canvasTraces.ts): at 90 ms here a snapshot arriving a little early waited for a timer, and
+ * the next one often overtook it, so the curves refreshed 9 times a second against the
+ * plane's 10. This only guards against bursts (single steps held down).
  */
-export const CURVE_REFRESH_MS = 90;
+export const CURVE_REFRESH_MS = 45;
 
 /** The event API Plotly adds to a plotted div. */
 interface PlotlyDiv {
