@@ -53,13 +53,14 @@ describe('colour range of a critic score', () => {
   });
 
   it('keeps the half-width while the spread fits it, whatever the offset does', () => {
-    // spread 0.7 within [0.6, 1] of 1: kept, and the paint range follows the median 10.1
+    // spread 0.7 within [0.4, 1] of 1: kept, and the paint range follows the median 10.1
     const kept = criticScale([9.4, 10.1, 10.8], 1);
     expect(kept.half).toBe(1);
     expect(kept.paint.lo).toBeCloseTo(9.1, 12);
-    // spread 3 > 1: wider, with headroom (3.75 -> 4); spread 0.5 < 0.6: narrower (0.5)
-    expect(criticScale([-3, 0, 3], 1).half).toBe(4);
-    expect(criticScale([-0.5, 0, 0.5], 1).half).toBe(0.5);
+    expect(criticScale([-0.45, 0, 0.45], 1).half).toBe(1);
+    // spread 3 > 1: wider, with headroom (4.5 -> 5); spread 0.3 < 0.4: narrower (0.3)
+    expect(criticScale([-3, 0, 3], 1).half).toBe(5);
+    expect(criticScale([-0.3, 0, 0.3], 1).half).toBeCloseTo(0.3, 12);
   });
 
   it('survives a constant or non-finite field', () => {

@@ -94,6 +94,7 @@ export function LiveChart<T>({ store, select, build, label, summary, frameKey, p
     let lastDraw = 0;
     let drawing = false;
     let draws = 0;
+    let frames = 0;
     let disposed = false;
 
     let lastKey: string | undefined;
@@ -155,6 +156,8 @@ export function LiveChart<T>({ store, select, build, label, summary, frameKey, p
         done();
         return;
       }
+      // how often Plotly redraws the frame (the bench and the tests read it)
+      div.dataset.frames = String(++frames);
       Plotly.react(div, fig!.data, { ...baseLayout(), ...fig!.layout }, CONFIG)
         .then(finish)
         .catch(failed)

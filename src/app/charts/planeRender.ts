@@ -83,17 +83,22 @@ export function niceCeil(x: number): number {
  * WGANs train, so colours show f(x) minus the field's median: `bar` is that centred range
  * (what the colour bar shows), `paint` the same range around the median. The half-width is
  * a round number at or above the largest distance from the median, and is kept while it
- * still fits (that distance between 0.6x and 1x of it; 1.25x headroom when it grows), so the colours stop breathing every
- * frame and Plotly redraws the colour bar only when the spread really changes.
+ * still fits (that distance between SHRINK_BELOW and 1x of it; GROW_HEADROOM when it grows),
+ * so the colours stop breathing every frame and Plotly redraws the colour bar (a frame
+ * redraw: 5-40 ms of main thread) only when the spread really changes. With 0.6 and 1.25 the
+ * plane's frame still redrew 1-2 times a second late in a WGAN-GP run.
  */
+const SHRINK_BELOW = 0.4;
+const GROW_HEADROOM = 1.5;
+
 export function criticScale(values: ArrayLike<number>, currentHalf: number | null): { paint: ColorRange; bar: ColorRange; half: number } {
   const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
   const mid = finite.length ? finite[Math.floor(finite.length / 2)] : 0;
   const spread = finite.length ? Math.max(mid - finite[0], finite[finite.length - 1] - mid) || Math.abs(mid) * 1e-3 || 1e-3 : 1;
   let half = niceCeil(spread);
-  if (currentHalf && spread <= currentHalf && spread >= 0.6 * currentHalf) half = currentHalf;
+  if (currentHalf && spread <= currentHalf && spread >= SHRINK_BELOW * currentHalf) half = currentHalf;
   // a growing spread (a WGAN critic's, early on) gets headroom, so it re-ranges less often
-  else if (currentHalf && spread > currentHalf) half = niceCeil(1.25 * spread);
+  else if (currentHalf && spread > currentHalf) half = niceCeil(GROW_HEADROOM * spread);
   return { paint: { lo: mid - half, hi: mid + half }, bar: { lo: -half, hi: half }, half };
 }
 
