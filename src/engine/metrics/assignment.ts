@@ -3,8 +3,7 @@
 // assignment algorithms", 2016, the method behind SciPy's linear_sum_assignment). Written here
 // over one flat Float64Array because the exact W1 solves a 500 x 500 problem every couple of
 // seconds inside the training loop: the linear-sum-assignment package (nested arrays, a splice
-// per scanned column) took 150-200 ms of it, this about half
-// (npm run bench prints both).
+// per scanned column) needs about three times as long (npm run bench prints both).
 
 /**
  * For each row, the column it is assigned to, minimising the summed cost. `cost` is row-major
