@@ -173,11 +173,21 @@ export interface SoakSample {
   tensors: number;
   /** Tensor and kernel memory outside the JS heap (wasm memory), MB. */
   offHeapMb: number;
-  /** Main thread's JS heap after a full garbage collection (bytes). */
+  /** Main thread's JS heap after a full garbage collection (bytes): the least of HEAP_READS reads. */
   pageHeap: number;
-  /** The worker's JS heap after a full garbage collection (bytes), where it can be read. */
+  /** The first of those reads alone (what a single read gives, for comparison). */
+  pageHeapFirstRead: number;
+  /** The worker's JS heap after a full garbage collection (bytes), where it can be read: the least of HEAP_READS reads. */
   workerHeap: number | null;
 }
+
+/**
+ * Heap reads per sample, each right after a full GC. The page keeps training and drawing
+ * between a GC and its read (two DevTools round trips), and what it allocates meanwhile (up
+ * to a megabyte: a snapshot's arrays, a redraw's) showed as +-0.7 MB of noise on a 10 MB
+ * heap; the least of three reads is the retained heap. A leak raises all three.
+ */
+const HEAP_READS = 3;
 
 /**
  * The worker's JS heap through the page's DevTools session: auto-attach to the worker target
@@ -205,9 +215,13 @@ async function workerHeapReader(cdp: CDPSession): Promise<() => Promise<number |
     });
   return async () => {
     if (!workerSession) return null;
-    await call('HeapProfiler.collectGarbage');
-    const r = (await call('Runtime.getHeapUsage')) as { usedSize: number } | null;
-    return r?.usedSize ?? null;
+    let least: number | null = null;
+    for (let k = 0; k < HEAP_READS; k++) {
+      await call('HeapProfiler.collectGarbage');
+      const r = (await call('Runtime.getHeapUsage')) as { usedSize: number } | null;
+      if (r && (least === null || r.usedSize < least)) least = r.usedSize;
+    }
+    return least;
   };
 }
 
@@ -224,14 +238,18 @@ export async function soak(ctx: BrowserContext, url: string, seconds: number, ev
     const start = Date.now();
     const samples: SoakSample[] = [];
     const sample = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      const reads: number[] = [];
+      for (let k = 0; k < HEAP_READS; k++) {
+        await cdp.send('HeapProfiler.collectGarbage');
+        reads.push(((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize);
+      }
       const s: SoakSample = {
         seconds: (Date.now() - start) / 1000,
         iteration: await iteration(page),
         tensors: Number((await page.textContent('[data-testid=tensor-count]').catch(() => 'NaN')) ?? NaN),
         offHeapMb: Number((await page.textContent('[data-testid=offheap-mb]').catch(() => 'NaN')) ?? NaN),
-        pageHeap: heap.usedSize,
+        pageHeap: Math.min(...reads),
+        pageHeapFirstRead: reads[0],
         workerHeap: await workerHeap(),
       };
       samples.push(s);
