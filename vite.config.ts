@@ -19,8 +19,18 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 2500,
   },
-  // plotly.js is CommonJS: let the dev server pre-bundle its entry points.
+  // plotly.js is CommonJS: let the dev server pre-bundle its entry points. tfjs is listed
+  // too: the worker imports it, and the dev server's scan does not follow the worker, so
+  // without this it found tfjs late, re-bundled and reloaded the page mid-start.
   optimizeDeps: {
-    include: ['plotly.js/lib/core', 'plotly.js/lib/bar'],
+    include: [
+      'plotly.js/lib/core',
+      'plotly.js/lib/bar',
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-core/dist/register_all_gradients',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgl',
+    ],
   },
 });

@@ -1,5 +1,9 @@
 // Browser entry points (page, worker) import this first: gradients for autodiff, the
 // WebGL backend, and the URLs of the wasm binaries as the bundler emits them.
+// tfjs-core's entry comes first: it registers the flags (DEBUG, ...) that registering the
+// gradients reads. The dev server's pre-bundled chunks otherwise run the gradients first
+// and throw "Cannot evaluate flag 'DEBUG'" (the production bundle happened to order them).
+import '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-webgl';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
