@@ -136,7 +136,13 @@ async function main(): Promise<void> {
     `${trainer.lossInfo.label} on ${trainer.target.label}, ${trainer.iteration} iterations in ${duration(seconds)} (${(trainer.iteration / seconds).toFixed(1)} it/s, ${backend}${backend === 'fused' ? '' : `, ${trainer.engineName} gradients`})`,
     `  exact W1        ${fmt(final.exactW1)}  (two-sample floor ${fmt(final.floor)})`,
   ];
-  if (final.modes !== null) lines.push(`  modes captured  ${final.modes}/${final.modesTotal}`, `  high quality    ${fmt(final.hq !== null ? final.hq * 100 : null, 1)}%`);
+  if (final.modes !== null) {
+    lines.push(
+      `  modes captured  ${final.modes}/${final.modesTotal}  (${final.modesWell} hold at least a quarter of their fair share)`,
+      `  high quality    ${fmt(final.hq !== null ? final.hq * 100 : null, 1)}%`,
+      `  per mode        ${final.perMode?.join(' ')}  (high-quality samples; KL to uniform ${fmt(final.modesKL, 3)})`,
+    );
+  }
   if (final.w1Estimate !== null) lines.push(`  W1 estimate     ${fmt(final.w1Estimate)}  (from the critic)`);
   if (final.jsEstimate !== null) lines.push(`  JS estimate     ${fmt(final.jsEstimate)}  (log 2 − J_D)`);
   if (final.theta !== null) lines.push(`  θ               ${fmt(final.theta)}`);

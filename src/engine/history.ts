@@ -22,6 +22,12 @@ export interface HistoryRow {
   modesTotal: number | null;
   /** Fraction of high-quality samples (within 3 std of a mode). */
   hq: number | null;
+  /** Modes holding at least a quarter of their fair share of the high-quality samples. */
+  modesWell: number | null;
+  /** KL(per-mode histogram of high-quality samples ‖ uniform), nats (PacGAN's column). */
+  modesKL: number | null;
+  /** High-quality samples per mode, in the target's mode order (CSV: space-separated). */
+  perMode: number[] | null;
   /** θ of the one-parameter generator. */
   theta: number | null;
 }
@@ -39,6 +45,9 @@ export const HISTORY_COLUMNS: Array<keyof HistoryRow> = [
   'modes',
   'modesTotal',
   'hq',
+  'modesWell',
+  'modesKL',
+  'perMode',
   'theta',
 ];
 
@@ -61,6 +70,9 @@ export async function recordRow(trainer: TrainerBase, evaluation: Evaluation | n
     modes: evaluation?.modes ? evaluation.modes.captured : null,
     modesTotal: evaluation?.modes ? evaluation.modes.total : null,
     hq: evaluation?.modes ? evaluation.modes.highQuality : null,
+    modesWell: evaluation?.modes ? evaluation.modes.wellCovered : null,
+    modesKL: evaluation?.modes ? evaluation.modes.klUniform : null,
+    perMode: evaluation?.modes ? [...evaluation.modes.perMode] : null,
     theta,
   };
 }
@@ -72,6 +84,7 @@ export function rowDiverged(row: HistoryRow): boolean {
 
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.map(csvCell).join(' '); // per-mode counts stay in one cell
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
   return String(v);
 }
