@@ -2,11 +2,15 @@
 // of the penalty. Works for every network (normalisation layers included).
 import * as tf from '@tensorflow/tfjs-core';
 import { criticLossValue, generatorLossValue } from './losses';
-import { NORM_EPS, type GradientEngine, type Nets, type PenaltyConfig } from './gradients';
+import { NORM_EPS, penaltyPoints, type GradientEngine, type Nets, type PenaltyConfig } from './gradients';
 
-/** λ · mean((‖g‖ − 1)²), or its one-sided form, for per-row gradients g (B x 2). */
+/**
+ * λ · mean((‖g‖ − 1)²), or its one-sided form, for per-row gradients g (B x 2); for R1/R2,
+ * λ/2 · mean(‖g‖²).
+ */
 export function penaltyFromInputGradients(g: tf.Tensor, p: PenaltyConfig): tf.Scalar {
   return tf.tidy(() => {
+    if (p.kind === 'r1' || p.kind === 'r2') return tf.mul(p.lambda / 2, tf.mean(tf.sum(tf.square(g), 1))) as tf.Scalar;
     const norm = tf.sqrt(tf.add(tf.sum(tf.square(g), 1), NORM_EPS));
     const excess = p.oneSided ? tf.relu(tf.sub(norm, 1)) : tf.sub(norm, 1);
     return tf.mul(p.lambda, tf.mean(tf.square(excess))) as tf.Scalar;
@@ -29,8 +33,9 @@ export function autodiffGradients(nets: Nets): GradientEngine {
           advLoss = tf.keep(criticLossValue(loss, tf.slice(out, [0, 0], [b, 1]), tf.slice(out, [b, 0], [b, 1])));
           let total: tf.Scalar = advLoss;
           if (penalty) {
-            const interp = tf.add(fake, tf.mul(eps, tf.sub(real, fake)));
-            const inputGrad = tf.grad((x: tf.Tensor) => tf.sum(critic.forward(x, views)))(interp);
+            const where = penaltyPoints(penalty.kind);
+            const at = where === 'real' ? real : where === 'fake' ? fake : tf.add(fake, tf.mul(eps, tf.sub(real, fake)));
+            const inputGrad = tf.grad((x: tf.Tensor) => tf.sum(critic.forward(x, views)))(at);
             penTerm = tf.keep(penaltyFromInputGradients(inputGrad, penalty));
             total = tf.add(total, penTerm);
           }

@@ -12,7 +12,7 @@
 // term that flows back through the forward pass (the "inject" argument of backprop).
 import * as tf from '@tensorflow/tfjs-core';
 import { LEAKY_SLOPE, type Activation, type Mlp } from './networks';
-import { NORM_EPS, type GradientEngine, type Nets, type PenaltyConfig } from './gradients';
+import { NORM_EPS, penaltyPoints, type GradientEngine, type Nets, type PenaltyConfig } from './gradients';
 
 type T = tf.Tensor;
 
@@ -146,7 +146,7 @@ function flatten(mlp: Mlp, gW: Array<T | null>, gb: Array<T | null>): tf.Tensor1
 const addOrNull = (a: T | null, b: T | null): T | null => (a && b ? tf.add(a, b) : (a ?? b));
 
 /**
- * Adds the penalty λ E[(‖∇f(x̂)‖ − 1)²] at rows `interp`: returns its value and its
+ * Adds the penalty λ E[(‖∇f(x̂)‖ − 1)²] (or R1/R2's λ/2 E[‖∇f(x)‖²]) at rows `interp`: returns its value and its
  * gradient w.r.t. each kernel and bias (biases only for tanh).
  */
 function penaltyGradients(critic: Mlp, w: Weights, interp: T, p: PenaltyConfig): { value: tf.Scalar } & Backprop {
@@ -165,12 +165,21 @@ function penaltyGradients(critic: Mlp, w: Weights, interp: T, p: PenaltyConfig):
     G[k - 1] = timesWT(D[k], w, k - 1);
   }
   const G0 = L === 0 ? tf.broadcastTo(G[0], [rows, 2]) : G[0];
-  const norm = tf.sqrt(tf.add(tf.sum(tf.square(G0), 1, true), NORM_EPS));
-  const excess = p.oneSided ? tf.relu(tf.sub(norm, 1)) : tf.sub(norm, 1);
-  const value = tf.mul(p.lambda, tf.mean(tf.square(excess))) as tf.Scalar;
+  let value: tf.Scalar;
+  // Ḡ_0 = dP/dG_0, the adjoint that starts the chain's reverse pass
+  let Gbar: T;
+  if (p.kind === 'r1' || p.kind === 'r2') {
+    // λ/2 · mean ‖G_0‖²: Ḡ_0 = λ G_0 / rows
+    value = tf.mul(p.lambda / 2, tf.mean(tf.sum(tf.square(G0), 1))) as tf.Scalar;
+    Gbar = tf.mul(G0, p.lambda / rows);
+  } else {
+    const norm = tf.sqrt(tf.add(tf.sum(tf.square(G0), 1, true), NORM_EPS));
+    const excess = p.oneSided ? tf.relu(tf.sub(norm, 1)) : tf.sub(norm, 1);
+    value = tf.mul(p.lambda, tf.mean(tf.square(excess))) as tf.Scalar;
+    Gbar = tf.mul(G0, tf.mul((2 * p.lambda) / rows, tf.div(excess, norm)));
+  }
 
   // Adjoint of the chain, bottom to top.
-  let Gbar = tf.mul(G0, tf.mul((2 * p.lambda) / rows, tf.div(excess, norm)));
   const gW: Array<T | null> = [];
   const gb: Array<T | null> = Array(L + 1).fill(null);
   const inject: Array<T | null> = [];
@@ -213,8 +222,9 @@ export function fastGradients(nets: Nets): GradientEngine {
         let { gW, gb } = backprop(w, rf, dOut);
         let penValue: tf.Scalar = tf.scalar(0);
         if (penalty) {
-          const interp = tf.add(fake, tf.mul(eps, tf.sub(real, fake)));
-          const pg = penaltyGradients(critic, w, interp, penalty);
+          const where = penaltyPoints(penalty.kind);
+          const at = where === 'real' ? real : where === 'fake' ? fake : tf.add(fake, tf.mul(eps, tf.sub(real, fake)));
+          const pg = penaltyGradients(critic, w, at, penalty);
           penValue = pg.value;
           gW = gW.map((g, k) => addOrNull(g, pg.gW[k]));
           gb = gb.map((g, k) => addOrNull(g, pg.gb[k]));

@@ -125,6 +125,29 @@ export const SETTINGS = {
       { value: 'one-sided', label: 'one-sided' },
     ],
   }),
+  ganPenalty: choice<'none' | 'r1' | 'r2'>({
+    label: 'Gradient penalty (GANs)',
+    help: 'R1: γ/2·E[‖∇D(x)‖²] at real samples (Mescheder et al. 2018; StyleGAN, ALAE); R2: the same at generated samples. For the GAN, hinge and least-squares losses.',
+    group: 'loss',
+    live: true,
+    url: 'rp',
+    default: 'none',
+    choices: [
+      { value: 'none', label: 'none' },
+      { value: 'r1', label: 'R1 (at real samples)' },
+      { value: 'r2', label: 'R2 (at generated samples)' },
+    ],
+  }),
+  gamma: float({
+    label: 'R1/R2 weight γ',
+    help: 'Weight γ of the R1/R2 penalty γ/2·E[‖∇D‖²] (paper default 10).',
+    group: 'loss',
+    live: true,
+    url: 'gam',
+    default: 10,
+    min: 0,
+    max: 1000,
+  }),
   clip: float({
     label: 'Clip value c',
     help: 'WGAN weight clipping: every critic weight is clipped into [−c, c] after each critic step.',
@@ -470,6 +493,11 @@ export function irrelevance(key: SettingKey, s: Settings): string | null {
     case 'lambda':
     case 'penalty':
       return s.loss === 'wgan-gp' ? null : 'used by WGAN-GP only';
+    case 'ganPenalty':
+      return s.loss === 'wgan' || s.loss === 'wgan-gp' ? 'for the GAN, hinge and least-squares losses (WGANs have their own constraint)' : null;
+    case 'gamma':
+      if (s.loss === 'wgan' || s.loss === 'wgan-gp') return 'for the GAN, hinge and least-squares losses only';
+      return s.ganPenalty === 'none' ? 'used by the R1/R2 penalty only' : null;
     case 'clip':
       return s.loss === 'wgan' ? null : 'used by WGAN (weight clipping) only';
     case 'beta1':

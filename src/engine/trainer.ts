@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { autodiffGradients } from './autodiffGradients';
 import { fastGradients } from './fastGradients';
-import { fastPathSupports, type GradientEngine, type PenaltyConfig } from './gradients';
+import { fastPathSupports, penaltyOf, type GradientEngine, type PenaltyConfig } from './gradients';
 import { lossOf, type LossDef } from './losses';
 import { initNetworks } from './architecture';
 import { makeCritic, makeGenerator, type Generator, type Mlp } from './networks';
@@ -61,8 +61,7 @@ export class Trainer extends TrainerBase {
   }
 
   private penaltyConfig(): PenaltyConfig | null {
-    if (this.loss.constraint !== 'penalty' || this.settings.lambda === 0) return null;
-    return { lambda: this.settings.lambda, oneSided: this.settings.penalty === 'one-sided' };
+    return penaltyOf(this.settings, this.loss.constraint);
   }
 
   private keepLast(key: 'critic' | 'penalty' | 'generator', t: tf.Scalar): void {

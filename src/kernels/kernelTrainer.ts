@@ -4,7 +4,7 @@
 // same memory. No tfjs: no per-op dispatch, no allocation per step, no read-back. It covers
 // what the fast path covers (plain MLPs, and g_θ); tests hold it to the tfjs trainer.
 import { LEAKY_SLOPE, criticSpec, generatorSpec, initNetworks, type InitialParams, type MlpSpec } from '../engine/architecture';
-import { NORM_EPS, fastPathSupports } from '../engine/gradients';
+import { NORM_EPS, fastPathSupports, penaltyOf, penaltyPoints, type PenaltyConfig } from '../engine/gradients';
 import { lossOf, type LossDef } from '../engine/losses';
 import type { ParamEntry } from '../engine/params';
 import { Rng } from '../engine/rng';
@@ -281,13 +281,25 @@ export class KernelTrainer extends TrainerBase {
   }
 
   /** Adds the penalty's gradient (into critic.g, accumulating) and returns its value. */
-  private penaltyGradients(p: Pass, rows: number): number {
+  private penaltyGradients(p: Pass, rows: number, penalty: PenaltyConfig): number {
     const c = this.critic;
     const L = c.layers.length - 1;
     this.inputGradient(p, rows);
     // Ḡ_0 = dP/dG_0, computed in place from a copy of G_0
     let Gbar = this.copyRows(p.G[0], p.t3, rows * 2);
-    const value = this.k.penalty(Gbar, rows, 2, this.settings.lambda, this.settings.penalty === 'one-sided' ? 1 : 0, NORM_EPS);
+    let value: number;
+    if (penalty.kind === 'r1' || penalty.kind === 'r2') {
+      // λ/2 · mean ‖G_0‖²: Ḡ_0 = λ G_0 / rows (rows x 2 floats: no kernel needed)
+      const g = this.arena.f32(Gbar, rows * 2);
+      let squares = 0;
+      for (let i = 0; i < g.length; i++) {
+        squares += g[i] * g[i];
+        g[i] *= penalty.lambda / rows;
+      }
+      value = (penalty.lambda / 2) * (squares / rows);
+    } else {
+      value = this.k.penalty(Gbar, rows, 2, penalty.lambda, penalty.oneSided ? 1 : 0, NORM_EPS);
+    }
     const tanh = this.settings.activation === 'tanh';
     for (let i = 1; i <= L; i++) {
       const l = c.layers[i - 1];
@@ -360,12 +372,19 @@ export class KernelTrainer extends TrainerBase {
     }
     this.backward(c, a, 2 * B, io.dOut, { params: true, accumulate: false, input: false });
     let penaltyValue = 0;
-    if (this.lossInfo.constraint === 'penalty' && s.lambda > 0) {
-      // interpolates x̂ = fake + ε (real − fake), the input of pass b
-      this.arena.f32(io.eps, B).set(eps);
-      this.k.lerpRows(x + 8 * B, x, io.eps, b.dIn, B, 2);
-      this.forward(c, b, b.dIn, B, b.out);
-      penaltyValue = this.penaltyGradients(b, B);
+    const penalty = penaltyOf(s, this.lossInfo.constraint);
+    if (penalty) {
+      const where = penaltyPoints(penalty.kind);
+      if (where === 'interpolates') {
+        // interpolates x̂ = fake + ε (real − fake), the input of pass b
+        this.arena.f32(io.eps, B).set(eps);
+        this.k.lerpRows(x + 8 * B, x, io.eps, b.dIn, B, 2);
+        this.forward(c, b, b.dIn, B, b.out);
+      } else {
+        // R1 / R2: the real rows (0..B-1) or the generated ones (B..2B-1)
+        this.forward(c, b, where === 'real' ? x : x + 8 * B, B, b.out);
+      }
+      penaltyValue = this.penaltyGradients(b, B, penalty);
     }
     this.step(c, s.lrD, this.lossInfo.constraint === 'clip' ? s.clip : 0);
     this.last.critic = lossValue / B;

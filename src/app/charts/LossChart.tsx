@@ -29,6 +29,10 @@ export function lossFigure(history: HistoryRow[], s: AppState): Figure {
   const critic = loss.output === 'logit' ? 'D loss' : 'critic loss';
   const data = [line(rows, (r) => r.dLoss, critic, COLORS.dLoss, 'solid'), line(rows, (r) => r.gLoss, 'G loss', COLORS.gLoss, 'dash')];
   if (loss.constraint === 'penalty') data.push(line(rows, (r) => r.penalty, 'penalty λ·E[(‖∇f‖−1)²]', COLORS.penalty, 'dot'));
+  // R1 / R2 on the other losses (penaltyOf in gradients.ts says which apply)
+  else if (loss.constraint === 'none' && s.settings.ganPenalty !== 'none') {
+    data.push(line(rows, (r) => r.penalty, `${s.settings.ganPenalty.toUpperCase()} γ/2·E[‖∇D‖²] at ${s.settings.ganPenalty === 'r1' ? 'real' : 'generated'} samples`, COLORS.penalty, 'dot'));
+  }
   return {
     data,
     layout: {
