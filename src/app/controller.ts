@@ -213,7 +213,7 @@ export class Controller {
         if (e.backend.fallback) store.notify('warning', `Backend: ${e.backend.fallback}.`);
         return;
       case 'reset':
-        store.setState((s) => ({ history: [], liveRow: null, gradNorms: [], diverged: null, checkpoint: null, status: { ...s.status, iteration: 0, criticSteps: 0 } }));
+        store.setState((s) => ({ history: [], liveRow: null, gradNorms: [], transport: null, diverged: null, checkpoint: null, status: { ...s.status, iteration: 0, criticSteps: 0 } }));
         if (e.reason && e.reason !== 'reset') store.notify('info', `New run: ${e.reason}.`);
         return;
       case 'status':
@@ -234,6 +234,9 @@ export class Controller {
         this.scheduleAck();
         return;
       }
+      case 'transport':
+        store.setState({ transport: { iteration: e.iteration, w1: e.w1, from: e.from, to: e.to } });
+        return;
       case 'diverged':
         store.setState((s) => ({ diverged: e.message, status: { ...s.status, playing: false } }));
         store.notify('error', e.message, { label: 'Reset', run: () => this.reset() });

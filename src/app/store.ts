@@ -39,6 +39,8 @@ export interface AppState {
   snapshot: Snapshot | null;
   /** Bumped on every snapshot; charts compare it to skip redundant draws. */
   snapshotVersion: number;
+  /** The optimal plan behind the last exact W1 (the plane's transport lines), or null. */
+  transport: TransportShown | null;
   notices: Notice[];
   diverged: string | null;
   /** Why the worker died; the page offers a restart. */
@@ -49,6 +51,14 @@ export interface AppState {
   preset: { id: string; title: string; explanation: string; settings: Settings } | null;
   /** Large fonts and thick markers. */
   presenter: boolean;
+}
+
+/** A line from each evaluated generated sample (from) to its matched real sample (to); mean length = w1. */
+export interface TransportShown {
+  iteration: number;
+  w1: number;
+  from: Float32Array;
+  to: Float32Array;
 }
 
 type Listener = () => void;
@@ -67,6 +77,7 @@ export class Store {
       gradNorms: [],
       snapshot: null,
       snapshotVersion: 0,
+      transport: null,
       notices: [],
       diverged: null,
       dead: null,

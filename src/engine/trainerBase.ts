@@ -4,7 +4,7 @@
 import { latentDim, sampleLatent } from './architecture';
 import { LOSS_INFO, type LossInfo } from './lossInfo';
 import { modeCoverage, type ModeCoverage } from './metrics/modes';
-import { exactW1 } from './metrics/wasserstein';
+import { exactW1, optimalTransport, transportLines } from './metrics/wasserstein';
 import type { ParamEntry } from './params';
 import { Rng } from './rng';
 import { SETTINGS, crossCheck, type SettingKey, type Settings } from './settings';
@@ -62,6 +62,11 @@ export interface Evaluation {
   floor: number;
   /** Mode coverage over 2,500 samples (mixtures only). */
   modes: ModeCoverage | null;
+  /**
+   * The optimal plan behind exactW1: a line from each of the 500 generated samples (`from`)
+   * to its matched target sample (`to`); their mean length is exactW1. Null when W1 is not finite.
+   */
+  transport: { from: Float32Array; to: Float32Array } | null;
 }
 
 export interface OptimizerState {
@@ -277,11 +282,14 @@ export abstract class TrainerBase {
       const other = this.target.sample(W1_SAMPLES, Rng.stream(this.settings.seed, 'floor'));
       this.fixed.floor = exactW1(target, other);
     }
+    const evaluated = gen.subarray(0, W1_SAMPLES * 2);
+    const plan = optimalTransport(evaluated, target);
     return {
       generatorSteps: this.generatorSteps,
-      exactW1: exactW1(gen.subarray(0, W1_SAMPLES * 2), target),
+      exactW1: plan.w1,
       floor: this.fixed.floor,
       modes: this.target.modes ? modeCoverage(gen, this.target.modes) : null,
+      transport: Number.isFinite(plan.w1) ? transportLines(evaluated, target, plan) : null,
     };
   }
 

@@ -7,7 +7,7 @@ import { effectiveBackend, makeTrainer, trainerFromState, type AnyTrainer } from
 import { recordRow, rowDiverged, type HistoryRow } from '../engine/history';
 import { SETTINGS, changedKeys, type SettingKey, type Settings } from '../engine/settings';
 import type { Evaluation, Points, SnapshotOptions, TrainerState } from '../engine/trainerBase';
-import { decodeRun, encodeRun } from '../engine/weightsFile';
+import { encodeRun, readWeightsFile } from '../engine/weightsFile';
 import { kernelVariant } from '../kernels/module';
 import { transferables, type BackendInfo, type Command, type Event, type StepKind } from './protocol';
 
@@ -110,7 +110,14 @@ export class TrainingLoop {
       return Promise.resolve();
     }
     if (cmd.type === 'pause') this.playing = false; // at once, not after the queue
-    return this.exclusive(() => this.run(cmd)).catch((e) => this.post({ type: 'error', message: describe(e), fatal: false }));
+    return this.exclusive(() => this.run(cmd)).catch((e) => this.answerFailure(cmd, e));
+  }
+
+  /** Every command gets an answer: a request's own reply (so no dialog waits forever), else an error notice. */
+  private answerFailure(cmd: Command, e: unknown): void {
+    if (cmd.type === 'loadWeights') this.post({ type: 'loaded', requestId: cmd.requestId, error: describe(e) });
+    else if (cmd.type === 'exportState' || cmd.type === 'exportWeights') this.post({ type: 'requestFailed', requestId: cmd.requestId, error: describe(e) });
+    else this.post({ type: 'error', message: describe(e), fatal: false });
   }
 
   private async run(cmd: Command): Promise<void> {
@@ -144,26 +151,20 @@ export class TrainingLoop {
         if (this.settings) await this.newRun(this.settings, 'reset');
         return;
       case 'exportState':
-        if (this.trainer) this.post({ type: 'state', requestId: cmd.requestId, state: await this.trainer.exportState() });
+        if (!this.trainer) throw new Error('no run to save yet');
+        this.post({ type: 'state', requestId: cmd.requestId, state: await this.trainer.exportState() });
         return;
       case 'loadState':
-        this.customPoints = cmd.state.customPoints;
-        await this.start(cmd.state.settings, cmd.state, 'loaded a saved run');
+        await this.adoptRun(cmd.state, []);
         return;
       case 'exportWeights':
-        if (this.trainer) this.post({ type: 'weights', requestId: cmd.requestId, file: await encodeRun(this.trainer) });
+        if (!this.trainer) throw new Error('no run to save yet');
+        this.post({ type: 'weights', requestId: cmd.requestId, file: await encodeRun(this.trainer) });
         return;
       case 'loadWeights': {
-        let state: TrainerState;
-        try {
-          state = decodeRun(cmd.file);
-        } catch (e) {
-          // a bad file leaves the current run as it was
-          this.post({ type: 'loaded', requestId: cmd.requestId, error: describe(e) });
-          return;
-        }
-        this.customPoints = state.customPoints;
-        await this.start({ ...state.settings, backend: this.settings?.backend ?? state.settings.backend }, state, 'loaded saved weights');
+        // a bad file throws here, before anything changes; handle() answers with the reason
+        const { state, history } = readWeightsFile(cmd.file);
+        await this.adoptRun(state, history);
         this.post({ type: 'loaded', requestId: cmd.requestId, error: null });
         return;
       }
@@ -213,6 +214,50 @@ export class TrainingLoop {
         }
       }
       throw e;
+    }
+  }
+
+  /**
+   * Replaces the run with a saved one, transactionally: the new trainer is built (on the
+   * backend in use, or the one its networks need) while the old one still exists, and only
+   * then swapped in. If building fails the old run is untouched and this throws.
+   */
+  private async adoptRun(saved: TrainerState, history: HistoryRow[]): Promise<void> {
+    const settings: Settings = { ...saved.settings, backend: this.settings?.backend ?? saved.settings.backend };
+    let backend = this.backend;
+    const needed = backend ? effectiveBackend(this.active, settings) : null;
+    if (!backend || needed !== this.active) {
+      // the saved networks need another backend (e.g. layer norm, which the fused kernels lack)
+      backend = await this.chooseBackend(needed ? { ...settings, backend: needed } : settings);
+      backend.variant = backend.active === 'fused' ? kernelVariant() : null;
+    }
+    let fresh: AnyTrainer;
+    try {
+      fresh = trainerFromState({ ...saved, settings }, backend.active as BackendName);
+    } catch (e) {
+      if (backend !== this.backend && this.backend) await useBackend(this.active); // the old run's backend again
+      throw e;
+    }
+    const wasPlaying = this.playing;
+    this.playing = false;
+    this.disposeTrainer();
+    this.trainer = fresh;
+    this.settings = settings;
+    this.customPoints = saved.customPoints;
+    this.backend = backend;
+    this.resetRunState();
+    this.post({ type: 'ready', backend: this.backend, settings, gradients: fresh.engineName, loaded: true });
+    this.post({
+      type: 'reset',
+      settings,
+      reason: `loaded run (iteration ${fresh.iteration})`,
+      loaded: { iteration: fresh.iteration, customPoints: saved.customPoints ?? null, history },
+    });
+    await this.publish(true, true);
+    if (wasPlaying) {
+      this.playing = true;
+      this.postStatus();
+      if (!this.loopRunning) void this.playLoop();
     }
   }
 

@@ -42,8 +42,11 @@ export type Event =
   /** The loop is ready; `loaded` when it now runs a saved run (whose settings the page adopts). */
   | { type: 'ready'; backend: BackendInfo; settings: Settings; gradients: string; loaded: boolean }
   | { type: 'backend'; backend: BackendInfo }
-  /** The run was (re)started: the page clears its history. */
-  | { type: 'reset'; settings: Settings; reason: string | null }
+  /**
+   * The run was (re)started: the page clears its history. `loaded`: it now runs a saved run,
+   * whose own points and metric history the page adopts.
+   */
+  | { type: 'reset'; settings: Settings; reason: string | null; loaded?: { iteration: number; customPoints: Points | null; history: HistoryRow[] } }
   | { type: 'status'; playing: boolean; iteration: number; criticSteps: number; itPerSec: number }
   | { type: 'snapshot'; snapshot: Snapshot; rows: HistoryRow[]; itPerSec: number; playing: boolean }
   | { type: 'diverged'; message: string }
@@ -51,6 +54,8 @@ export type Event =
   | { type: 'weights'; requestId: number; file: WeightsFile }
   /** The answer to loadWeights: null when the run was restored, else why not. */
   | { type: 'loaded'; requestId: number; error: string | null }
+  /** A request (exportState, exportWeights) could not be answered: why. */
+  | { type: 'requestFailed'; requestId: number; error: string }
   /** A periodic copy of the run, so that a crashed worker or a lost WebGL context loses little. */
   | { type: 'checkpoint'; state: TrainerState }
   | { type: 'error'; message: string; fatal: boolean };

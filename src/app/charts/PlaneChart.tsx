@@ -5,16 +5,22 @@
 // (planeRender.ts), above the grid and below the legend, zoom box and colour bar.
 import { useMemo, useRef } from 'react';
 import type { Snapshot } from '../../engine/trainer';
-import type { AppState, Store } from '../store';
+import type { AppState, Store, TransportShown } from '../store';
 import { COLORS, PROBABILITY_SCALE, SYMBOLS } from './colors';
 import { LiveChart, type Figure } from './LiveChart';
 import type { Data } from './plotly';
 import { attachReadout, placeLayer } from './chartLayer';
 import { colorLut, criticScale, drawPlane, sampleField, type ColorRange, type PlaneColors } from './planeRender';
+import { drawTransport, meanLineLength } from './transportRender';
+
+/** The transport lines' colour: black, as the exact W1's curve in the distance chart. */
+const TRANSPORT_COLOR = COLORS.exact;
 
 export interface PlaneView {
   field: 'heatmap' | 'contour' | 'none';
   arrows: boolean;
+  /** The optimal transport plan behind the exact W1: a line per evaluated generated sample. */
+  transport?: boolean;
   /** Presenter mode: larger markers and thicker arrows. */
   presenter?: boolean;
 }
@@ -74,6 +80,7 @@ export function planeFrame(s: Snapshot, view: PlaneView, range: ColorRange): Fig
   data.push({ type: 'scatter', mode: 'markers', x: none, y: none, name: 'real samples', marker: { color: COLORS.real, symbol: SYMBOLS.real, size: 4 * k, opacity: 0.55 } } as Data);
   data.push({ type: 'scatter', mode: 'markers', x: none, y: none, name: 'generated samples', marker: { color: COLORS.generated, symbol: SYMBOLS.generated, size: 5 * k, opacity: 0.85 } } as Data);
   if (view.arrows) data.push({ type: 'scatter', mode: 'lines', x: none, y: none, name: '∇f at generated samples', line: { color: COLORS.arrows, width: 1.2 * k } } as Data);
+  if (view.transport) data.push({ type: 'scatter', mode: 'lines', x: none, y: none, name: 'optimal plan (exact W1)', line: { color: TRANSPORT_COLOR, width: 1 * k } } as Data);
   return {
     data,
     layout: {
@@ -99,7 +106,7 @@ function plotArea(div: HTMLDivElement): { x: PlotlyAxis; y: PlotlyAxis } | null 
   return fl?.xaxis?._length && fl.yaxis?._length ? { x: fl.xaxis, y: fl.yaxis } : null;
 }
 
-function paintPlane(div: PlaneDiv, snapshot: Snapshot, view: PlaneView, range: ColorRange): void {
+function paintPlane(div: PlaneDiv, snapshot: Snapshot, view: PlaneView, range: ColorRange, transport: TransportShown | null): void {
   const area = plotArea(div);
   if (!area) return;
   const width = area.x._length;
@@ -114,6 +121,13 @@ function paintPlane(div: PlaneDiv, snapshot: Snapshot, view: PlaneView, range: C
     range,
     PLANE_COLORS,
   );
+  if (view.transport && transport) {
+    const [xa, xb] = area.x.range;
+    const [ya, yb] = area.y.range;
+    const px = (x: number) => ((x - xa) * width) / (xb - xa);
+    const py = (y: number) => ((yb - y) * height) / (yb - ya);
+    drawTransport(ctx, transport, px, py, TRANSPORT_COLOR, view.presenter ? 1.6 : 0.9);
+  }
   div.plane = { snapshot, range };
 }
 
@@ -133,17 +147,28 @@ function describePoint(div: PlaneDiv, px: number, py: number): string | null {
   return `x ${x.toFixed(2)}, y ${y.toFixed(2)}${Number.isFinite(f) ? ` · ${fieldTitle(shown.snapshot)} ${fmt(f)}` : ''}`;
 }
 
+/** The transport caption: the lines' own mean length, which is the exact W1 of that evaluation. */
+function transportText(t: TransportShown | null): string {
+  if (!t) return 'Optimal plan: waiting for the next exact evaluation (every 2 s while training).';
+  const n = t.from.length / 2;
+  return `Optimal plan at iteration ${t.iteration}: ${n} generated → ${n} real samples; mean line length = exact W1 = ${meanLineLength(t.from, t.to).toFixed(3)}. Dark, long lines: mass that still has far to go.`;
+}
+
 export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
   // the colour scale in use (its width kept between snapshots while it fits) and the gradient caption
   const scale = useRef<PlaneScale | null>(null);
   const caption = useRef<HTMLParagraphElement>(null);
+  const transportCaption = useRef<HTMLParagraphElement>(null);
   const select = useMemo(() => {
     let last: Snapshot | null = null;
-    let out: { snapshot: Snapshot; view: PlaneView } | null = null;
+    let lastTransport: TransportShown | null = null;
+    let out: { snapshot: Snapshot; view: PlaneView; transport: TransportShown | null } | null = null;
     return (s: AppState) => {
-      if (s.snapshot !== last || !out || out.view !== view) {
+      const transport = view.transport ? s.transport : null;
+      if (s.snapshot !== last || transport !== lastTransport || !out || out.view !== view) {
         last = s.snapshot;
-        out = s.snapshot ? { snapshot: s.snapshot, view } : null;
+        lastTransport = transport;
+        out = s.snapshot ? { snapshot: s.snapshot, view, transport } : null;
       }
       return out;
     };
@@ -158,13 +183,14 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
           const { snapshot: s, view: v } = input;
           scale.current = planeScale(s, scale.current?.half ?? null);
           const { bar } = scale.current;
-          return JSON.stringify([s.field.extent, s.field.kind, bar.lo, bar.hi, v.field, v.arrows, !!v.presenter]);
+          return JSON.stringify([s.field.extent, s.field.kind, bar.lo, bar.hi, v.field, v.arrows, !!v.transport, !!v.presenter]);
         }}
         build={(input) => (input && scale.current ? planeFrame(input.snapshot, input.view, scale.current.bar) : null)}
         paint={(div, input) => {
           if (!input || !scale.current) return;
-          paintPlane(div, input.snapshot, input.view, scale.current.paint);
+          paintPlane(div, input.snapshot, input.view, scale.current.paint, input.transport);
           if (caption.current) caption.current.textContent = input.view.arrows ? `mean ‖∇f‖ at generated samples: ${fmt(input.snapshot.gradNorm)}` : '';
+          if (transportCaption.current) transportCaption.current.textContent = input.view.transport ? transportText(input.transport) : '';
           attachReadout(div, (x, y) => describePoint(div, x, y));
         }}
         label="The plane: real and generated samples over the discriminator's field"
@@ -178,6 +204,7 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
         className="chart-plane"
       />
       <p ref={caption} className="plane-caption" data-testid="plane-gradnorm" />
+      <p ref={transportCaption} className="plane-caption" data-testid="plane-transport" aria-live="polite" />
     </>
   );
 }

@@ -20,8 +20,9 @@ import { useStore, type Store } from '../store';
 export function PlaneCard({ store, title = 'The plane', compact = false }: { store: Store; title?: string; compact?: boolean }) {
   const [field, setField] = useState<PlaneView['field']>('heatmap');
   const [arrows, setArrows] = useState(true);
+  const [transport, setTransport] = useState(false);
   const presenter = useStore(store, (s) => s.presenter);
-  const view = useMemo(() => ({ field, arrows, presenter }), [field, arrows, presenter]);
+  const view = useMemo(() => ({ field, arrows, transport, presenter }), [field, arrows, transport, presenter]);
   const loss = useStore(store, (s) => LOSS_INFO[s.settings.loss]);
   return (
     <section className={`card plane-card ${compact ? 'compact' : ''}`} aria-label={title}>
@@ -38,6 +39,9 @@ export function PlaneCard({ store, title = 'The plane', compact = false }: { sto
           </label>
           <label>
             <input type="checkbox" checked={arrows} onChange={(e) => setArrows(e.target.checked)} data-testid="toggle-arrows" /> gradient arrows
+          </label>
+          <label title="A line from each of 500 generated samples to the real sample the exact W1 matches it with; their mean length is the exact W1.">
+            <input type="checkbox" checked={transport} onChange={(e) => setTransport(e.target.checked)} data-testid="toggle-transport" /> transport plan
           </label>
         </div>
       </div>
