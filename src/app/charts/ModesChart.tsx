@@ -1,8 +1,11 @@
 // Chart 4: mode coverage on Gaussian mixtures: modes captured and the fraction of
-// high-quality samples (within 3 standard deviations of a mode).
+// high-quality samples (within 3 standard deviations of a mode) over iterations, and the
+// latest high-quality samples per mode as bars with the fair share marked: "captured"
+// counts a mode with one sample in 2,500, the bars show a partial collapse.
 import type { HistoryRow } from '../../engine/history';
+import { FAIR_SHARE_FRACTION } from '../../engine/metrics/modes';
 import { useMemo } from 'react';
-import type { AppState, Store } from '../store';
+import { useStore, type AppState, type Store } from '../store';
 import { COLORS } from './colors';
 import { liveHistorySelector } from '../rowThinning';
 import { canvasTraceChart } from './canvasTraces';
@@ -25,6 +28,15 @@ export function modesFigure(history: HistoryRow[], _s: AppState): Figure | null 
       },
       {
         type: 'scatter',
+        mode: 'lines',
+        x: rows.map((r) => r.iteration),
+        y: rows.map((r) => r.modesWell),
+        name: 'modes with ≥ ¼ of their fair share',
+        line: { color: COLORS.modes, width: 1.6, dash: 'dot', shape: 'hv' },
+        hovertemplate: '%{y} modes hold ≥ ¼ of their fair share at iteration %{x}<extra></extra>',
+      },
+      {
+        type: 'scatter',
         mode: 'lines+markers',
         x: rows.map((r) => r.iteration),
         y: rows.map((r) => (r.hq ?? 0) * 100),
@@ -44,10 +56,66 @@ export function modesFigure(history: HistoryRow[], _s: AppState): Figure | null 
   };
 }
 
+/** The newest row with a per-mode histogram (the same object until the next evaluation). */
+export function latestModesRow(s: Pick<AppState, 'history'>): HistoryRow | null {
+  for (let i = s.history.length - 1; i >= 0; i--) if (s.history[i].perMode) return s.history[i];
+  return null;
+}
+
+/** Bars: each mode's share of the high-quality samples (%), in the target's mode order, with the fair share 100/k % marked. */
+export function modeBarsFigure(row: HistoryRow | null): Figure | null {
+  if (!row?.perMode) return null;
+  const counts = row.perMode;
+  const k = counts.length;
+  const hq = counts.reduce((a, b) => a + b, 0);
+  const share = counts.map((c) => (hq ? (100 * c) / hq : 0));
+  const fair = 100 / k;
+  const top = Math.max(2.2 * fair, ...share) * 1.08;
+  const line = (y: number, dash: 'dash' | 'dot', name: string) => ({
+    type: 'scatter' as const,
+    mode: 'lines' as const,
+    x: [0.5, k + 0.5],
+    y: [y, y],
+    name,
+    line: { color: COLORS.modes, width: 1.5, dash },
+    hoverinfo: 'skip' as const,
+  });
+  return {
+    data: [
+      {
+        type: 'bar',
+        x: counts.map((_, i) => i + 1),
+        y: share,
+        customdata: counts,
+        name: 'share of high-quality samples',
+        marker: { color: share.map((v) => (v >= FAIR_SHARE_FRACTION * fair && v > 0 ? COLORS.hq : '#B0B0B0')) },
+        hovertemplate: 'mode %{x}: %{customdata} samples, %{y:.1f}% of the high-quality ones<extra></extra>',
+      },
+      line(fair, 'dash', `fair share (${fair.toFixed(fair < 10 ? 1 : 0)}%)`),
+      line(FAIR_SHARE_FRACTION * fair, 'dot', '¼ of it'),
+    ],
+    layout: {
+      xaxis: { title: { text: k === 8 ? 'mode (around the ring)' : 'mode (column by column)' }, dtick: k > 10 ? 2 : 1, range: [0.5, k + 0.5] },
+      yaxis: { title: { text: '% of HQ' }, range: [0, top], rangemode: 'tozero' },
+      showlegend: true,
+      legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.02, yanchor: 'bottom', font: { size: 10 } },
+      margin: { l: 48, r: 12, t: 18, b: 36 },
+      bargap: 0.15,
+    },
+  };
+}
+
+function modeBarsSummary(row: HistoryRow | null): string {
+  if (!row?.perMode) return 'Per-mode bars apply to Gaussian mixture targets.';
+  return `High-quality samples per mode: ${row.perMode.join(', ')}. ${row.modesWell} of ${row.modesTotal} modes hold at least a quarter of their fair share; KL to uniform ${row.modesKL === null ? '—' : row.modesKL.toFixed(2)}.`;
+}
+
 export function ModesChart({ store }: { store: Store }) {
   const traces = useMemo(() => canvasTraceChart(modesFigure), []);
   const liveHistory = useMemo(liveHistorySelector, []);
+  const mixture = useStore(store, (s) => latestModesRow(s) !== null);
   return (
+    <>
     <LiveChart
       store={store}
       select={liveHistory}
@@ -56,9 +124,15 @@ export function ModesChart({ store }: { store: Store }) {
       label="Mode coverage over iterations"
       summary={(h) => {
         const r = [...h].reverse().find((x) => x.modes !== null);
-        return r ? `${r.modes} of ${r.modesTotal} modes captured, ${((r.hq ?? 0) * 100).toFixed(1)}% high-quality samples.` : 'Mode coverage applies to Gaussian mixture targets.';
+        return r ? `${r.modes} of ${r.modesTotal} modes captured (${r.modesWell} with at least a quarter of their fair share), ${((r.hq ?? 0) * 100).toFixed(1)}% high-quality samples.` : 'Mode coverage applies to Gaussian mixture targets.';
       }}
       testId="chart-modes"
     />
+    {mixture && (
+      <div className="mode-bars">
+        <LiveChart store={store} select={latestModesRow} build={modeBarsFigure} summary={modeBarsSummary} label="High-quality samples per mode" testId="chart-mode-bars" />
+      </div>
+    )}
+    </>
   );
 }

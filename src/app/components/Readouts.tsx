@@ -18,6 +18,7 @@ export function Readouts({ compact = false }: { compact?: boolean }) {
   const w1 = useStore(store, (s) => latest(s, (r) => r.exactW1));
   const floor = useStore(store, (s) => latest(s, (r) => r.floor));
   const modes = useStore(store, (s) => latest(s, (r) => (r.modes !== null ? `${r.modes}/${r.modesTotal}` : null)));
+  const wellCovered = useStore(store, (s) => latest(s, (r) => r.modesWell));
   const hq = useStore(store, (s) => latest(s, (r) => r.hq));
   const estimate = useStore(store, (s) => latest(s, (r) => (r.w1Estimate !== null ? `W1 est. ${r.w1Estimate.toFixed(3)}` : r.jsEstimate !== null ? `JS est. ${r.jsEstimate.toFixed(3)}` : null)));
   const theta = useStore(store, (s) => latest(s, (r) => r.theta));
@@ -49,7 +50,9 @@ export function Readouts({ compact = false }: { compact?: boolean }) {
         <span className="readout-value" data-testid="metric-modes">
           {modes ?? '—'}
         </span>
-        <span className="readout-note">{modes ? 'captured' : 'mixtures only'}</span>
+        <span className="readout-note" data-testid="metric-modes-well" title="Modes holding at least a quarter of their fair share of the high-quality samples">
+          {modes ? `captured · ${wellCovered ?? '—'} hold ≥ ¼ share` : 'mixtures only'}
+        </span>
       </div>
       <div className={`readout ${compact ? 'hidden' : ''}`}>
         <span className="readout-label">High quality</span>
