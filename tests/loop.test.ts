@@ -1,6 +1,7 @@
 // The page's training loop, driven in Node through its message protocol.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Event } from '../src/worker/protocol';
+import { measurementKey } from '../src/engine/autoBackend';
 import { TrainingLoop, type LoopHost, type LoopTiming } from '../src/worker/loop';
 import { settings, testBackend } from './helpers';
 
@@ -132,14 +133,40 @@ describe('training loop', () => {
     await loop.handle({ type: 'configure', settings: { ...small, backend: 'wasm' } });
   });
 
-  it('auto measures the candidate backends and reports the rates', async () => {
+  it('auto starts at once on a provisional backend, then moves the run to the measured fastest', async () => {
     const { loop, of } = harness();
     current = loop;
-    await loop.handle({ type: 'init', settings: { ...small, backend: 'auto' } });
-    const info = of('ready')[0].backend;
-    expect(info.measurements.map((m) => m.backend)).toEqual(['wasm', 'cpu']);
-    expect(info.measurements.every((m) => m.msPerIteration > 0)).toBe(true);
-    expect(info.active).toBe('wasm');
+    const auto = { ...small, backend: 'auto' as const };
+    await loop.handle({ type: 'init', settings: auto });
+    const first = of('ready')[0].backend;
+    expect(first).toMatchObject({ active: 'wasm', provisional: true, measurements: [] });
+    // measuring (what the page's second worker does) reports every candidate
+    await loop.handle({ type: 'measure', settings: auto });
+    const measured = of('measured')[0].measurements;
+    expect(measured.map((m) => m.backend)).toEqual(['wasm', 'cpu']);
+    expect(measured.every((m) => m.msPerIteration > 0)).toBe(true);
+    await loop.handle({ type: 'step', kind: 'iteration' });
+    await loop.handle({ type: 'step', kind: 'iteration' });
+    const before = of('snapshot').at(-1)!.snapshot;
+    // figures measured on other networks are ignored
+    await loop.handle({ type: 'adoptMeasurements', key: measurementKey({ ...auto, dWidth: 99 }), measurements: [{ backend: 'cpu', msPerIteration: 1 }] });
+    expect(of('backend')).toHaveLength(0);
+    // cpu measured faster: the same run carries on there
+    await loop.handle({ type: 'adoptMeasurements', key: measurementKey(auto), measurements: [{ backend: 'wasm', msPerIteration: 9 }, { backend: 'cpu', msPerIteration: 3 }] });
+    const moved = of('backend').at(-1)!.backend;
+    expect(moved).toMatchObject({ active: 'cpu', switchedFrom: 'wasm', provisional: false, source: 'measured' });
+    expect(of('reset')).toHaveLength(1); // only the start: the run was not restarted
+    await loop.handle({ type: 'step', kind: 'iteration' });
+    const after = of('snapshot').at(-1)!.snapshot;
+    expect(after.generatorSteps).toBe(before.generatorSteps + 1);
+  });
+
+  it('auto picks from cached measurements at once, without a provisional start', async () => {
+    const { loop, of } = harness();
+    current = loop;
+    const auto = { ...small, backend: 'auto' as const };
+    await loop.handle({ type: 'init', settings: auto, measured: [{ backend: 'wasm', msPerIteration: 9 }, { backend: 'cpu', msPerIteration: 3 }] });
+    expect(of('ready')[0].backend).toMatchObject({ active: 'cpu', provisional: false, source: 'cache' });
   });
 
   it('stops on a diverged run and says why', async () => {

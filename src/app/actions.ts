@@ -37,7 +37,8 @@ export const ACTIONS: ActionDef[] = [
     keyLabel: 'Space',
     description: 'Play or pause training',
     perform: (c) => c.togglePlay(),
-    enabled: ready,
+    // usable while the loop starts: the command waits in the client's queue until it is ready
+    enabled: (s) => s.status.phase !== 'dead',
   },
   {
     id: 'stepCritic',

@@ -155,9 +155,16 @@ export class Controller {
     if (this.started) this.client.send({ type: 'configure', settings: next, customPoints: customPoints ?? this.store.getState().customPoints });
   }
 
+  /** Loads a preset and always starts a new run from its settings and seed, even when nothing changed. */
   loadPreset(preset: Preset): void {
+    const prev = this.store.getState().settings;
+    const next = { ...preset.settings };
     this.store.setState({ preset: { id: preset.id, title: preset.title, explanation: preset.explanation, settings: { ...preset.settings } } });
-    this.applySettings({ ...preset.settings });
+    this.applySettings(next);
+    // applySettings starts a new run only when a setting that needs one changed; a preset is
+    // a run to watch from its start, so ask for one otherwise (a second would be wasted work).
+    const resets = (Object.keys(SETTINGS) as SettingKey[]).some((k) => prev[k] !== next[k] && !SETTINGS[k].live);
+    if (this.started && !resets) this.reset();
   }
 
   setCustomPoints(points: Points): void {

@@ -14,6 +14,16 @@ export interface BackendMeasurement {
   error?: string;
 }
 
+/**
+ * What the ranking of backends depends on: the networks' shapes, the batch, normalisation,
+ * and whether a step carries the penalty's double backward. Measurements are cached (by the
+ * page, per device) and reused under this key; learning rates and the like do not enter.
+ */
+export function measurementKey(s: Settings): string {
+  const g = s.generator === 'theta' ? 'theta' : `${s.gLayers}x${s.gWidth}${s.gBatchNorm ? 'bn' : ''}`;
+  return `g${g}-d${s.dLayers}x${s.dWidth}${s.dLayerNorm ? 'ln' : ''}-b${s.batchSize}-z${s.latentDim}-${s.loss === 'wgan-gp' ? 'gp' : 'plain'}`;
+}
+
 export interface MeasureOptions {
   customPoints?: Points;
   /** Time spent measuring each backend, after a warm-up iteration. */

@@ -50,6 +50,36 @@ export function parsePointsCsv(text: string, maxPoints = MAX_CUSTOM_POINTS): Poi
   return { ok: true, points, skippedHeader };
 }
 
+/**
+ * Checks points that arrive as data (a weights or run file, a restored session) with the
+ * same rules as a CSV: pairs of finite numbers within the coordinate bound, at most
+ * `maxPoints`, at least one. `what` names the field in the message.
+ */
+export function validatePoints(raw: unknown, what = 'customPoints', maxPoints = MAX_CUSTOM_POINTS): PointsResult {
+  if (!Array.isArray(raw)) return { ok: false, error: `${what} must be a list of [x, y] pairs (got ${raw === null ? 'null' : typeof raw})` };
+  if (raw.length === 0) return { ok: false, error: `${what} is empty: expected at least one [x, y] pair` };
+  if (raw.length > maxPoints) {
+    return { ok: false, error: `${what} has ${raw.length.toLocaleString('en-US')} points; the limit is ${maxPoints.toLocaleString('en-US')}` };
+  }
+  const points: Array<[number, number]> = [];
+  for (let i = 0; i < raw.length; i++) {
+    const p = raw[i] as unknown;
+    if (!Array.isArray(p) || p.length !== 2) return { ok: false, error: `${what}[${i}] must be an [x, y] pair` };
+    for (const v of p) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return { ok: false, error: `${what}[${i}]: ${shortText(v)} is not a finite number` };
+      if (Math.abs(v) > MAX_COORDINATE) return { ok: false, error: `${what}[${i}]: ${v} is outside [−${MAX_COORDINATE}, ${MAX_COORDINATE}]` };
+    }
+    points.push([p[0] as number, p[1] as number]);
+  }
+  return { ok: true, points, skippedHeader: false };
+}
+
+/** A value as a short piece of text for a message (long values cut). */
+function shortText(v: unknown): string {
+  const s = typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v);
+  return s.length > 24 ? s.slice(0, 21) + '…' : s;
+}
+
 export function pointsToCsv(points: Points): string {
   return ['x,y', ...points.map(([x, y]) => `${x},${y}`)].join('\n') + '\n';
 }

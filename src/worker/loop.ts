@@ -465,6 +465,8 @@ export class TrainingLoop {
     this.lastEvaluation = this.host.now();
     this.evaluationCost = this.lastEvaluation - began;
     await this.recordRow(evaluated);
+    // the optimal plan behind the exact W1, for the plane's transport lines
+    if (evaluated.transport) this.post({ type: 'transport', iteration: evaluated.generatorSteps, w1: evaluated.exactW1, ...evaluated.transport });
   }
 
   /** Adds the trainer's current row (unless it repeats the last one without news). */

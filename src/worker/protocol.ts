@@ -49,6 +49,8 @@ export type Event =
   | { type: 'reset'; settings: Settings; reason: string | null; loaded?: { iteration: number; customPoints: Points | null; history: HistoryRow[] } }
   | { type: 'status'; playing: boolean; iteration: number; criticSteps: number; itPerSec: number }
   | { type: 'snapshot'; snapshot: Snapshot; rows: HistoryRow[]; itPerSec: number; playing: boolean }
+  /** The optimal plan of an evaluation: a line from[i] → to[i] per generated sample; mean length = w1. */
+  | { type: 'transport'; iteration: number; w1: number; from: Float32Array; to: Float32Array }
   | { type: 'diverged'; message: string }
   | { type: 'state'; requestId: number; state: TrainerState }
   | { type: 'weights'; requestId: number; file: WeightsFile }
@@ -70,6 +72,7 @@ export function transferables(e: Event): Transferable[] {
     const s = e.snapshot;
     [s.generated, s.target, s.field.values, s.arrows.points, s.arrows.gradients].forEach(add);
   }
+  if (e.type === 'transport') [e.from, e.to].forEach(add);
   if (e.type === 'state' || e.type === 'checkpoint') {
     const st = e.state;
     [st.critic, st.generator, st.optimizers.critic.m, st.optimizers.critic.v, st.optimizers.generator.m, st.optimizers.generator.v].forEach(add);

@@ -39,13 +39,18 @@ export function ExportDialog({ sessions, onClose }: { sessions: Session[]; onClo
       const format = (json as { format?: string } | null)?.format;
       const target = sessions[0];
       if (format === 'gan-playground-run') {
-        const s = (json as { settings?: unknown }).settings;
-        const { parseSettings } = await import('../../engine/settings');
-        const parsed = parseSettings((s ?? {}) as Record<string, unknown>, 'clamp');
-        if (parsed.errors.length) throw new Error(`${f.name}: ${parsed.errors.map((e) => e.message).join('; ')}`);
-        target.controller.applySettings(parsed.settings);
+        const { readRunFile } = await import('../../engine/runFile');
+        let run: ReturnType<typeof readRunFile>;
+        try {
+          run = readRunFile(json);
+        } catch (e) {
+          throw new Error(`${f.name}: ${e instanceof Error ? e.message : String(e)}. The current run is unchanged.`);
+        }
+        // a run file has no weights: its settings (and own points) start a new run
+        target.controller.applySettings(run.settings, run.customPoints ?? undefined);
         target.controller.reset();
-        setStatus({ kind: 'info', text: `Loaded the settings of ${f.name} (a run file has no weights): a new run starts.` });
+        const clamped = run.warnings.length ? ` Adjusted: ${run.warnings.join('; ')}.` : '';
+        setStatus({ kind: 'info', text: `Loaded the settings of ${f.name}${run.customPoints ? ` with its ${run.customPoints.length} points` : ''} (a run file has no weights): a new run starts.${clamped}` });
         return;
       }
       const error = await target.controller.loadWeights(json);
