@@ -1,13 +1,16 @@
 // The page's controller: turns user actions into commands for the training loop and the
 // loop's events into store updates. Components call these methods; nothing else talks to
 // the worker.
+import { measurementKey } from '../engine/autoBackend';
 import type { HistoryRow } from '../engine/history';
 import { LOSS_INFO as LOSSES } from '../engine/lossInfo';
 import { SETTINGS, coerceSetting, crossCheck, type LossId, type SettingKey, type Settings } from '../engine/settings';
 import type { Preset } from '../engine/presets';
 import type { Points, TrainerState } from '../engine/trainer';
 import type { WeightsFile } from '../engine/weightsFile';
-import type { Event, StepKind } from '../worker/protocol';
+import type { BackendInfo, Event, StepKind } from '../worker/protocol';
+import { cacheMeasurements, cachedMeasurements, forgetMeasurements } from './backendCache';
+import { measureInWorker, type Measuring } from './backendMeasurer';
 import { TrainingClient } from './client';
 import { mergeRows, thinRows, type RowThinning } from './rowThinning';
 import { Store } from './store';
@@ -35,6 +38,9 @@ export interface ControllerOptions {
   mainThread?: boolean;
 }
 
+/** Backend 'auto' measures after this long, so that the first second belongs to the page and the run. */
+const MEASURE_DELAY_MS = 1000;
+
 export class Controller {
   private client: TrainingClient;
   private exportRequests = new Map<number, (s: TrainerState) => void>();
@@ -44,6 +50,8 @@ export class Controller {
   private ackScheduled = false;
   private rowThinning: RowThinning = { lastStoredAt: -Infinity };
   private started = false;
+  /** Backend 'auto': the background measurement under way, and for which networks. */
+  private measuring: { key: string; job: Measuring | null; timer: ReturnType<typeof setTimeout> | null } | null = null;
 
   constructor(
     readonly store: Store,
@@ -68,7 +76,9 @@ export class Controller {
   start(state?: TrainerState): void {
     const { settings, customPoints } = this.store.getState();
     this.started = true;
-    this.client.start({ type: 'init', settings, customPoints, state }, this.options.mainThread);
+    // this device's earlier measurements for these networks let 'auto' choose at once
+    const measured = settings.backend === 'auto' ? cachedMeasurements(measurementKey(settings))?.measurements : undefined;
+    this.client.start({ type: 'init', settings, customPoints, state, measured }, this.options.mainThread);
     this.store.setState((s) => ({ status: { ...s.status, mode: this.client.mode } }));
   }
 
@@ -83,7 +93,66 @@ export class Controller {
   }
 
   dispose(): void {
+    this.stopMeasuring();
     this.client.dispose();
+  }
+
+  // ---- backend 'auto' ----------------------------------------------------------------
+
+  /**
+   * The loop started 'auto' on a provisional backend: measure the backends in a second worker
+   * (or take this device's cached figures) and hand the result to the loop, which moves the
+   * run to the fastest without losing it.
+   */
+  private measureIfProvisional(b: BackendInfo): void {
+    if (b.requested !== 'auto' || !b.provisional || this.client.mode !== 'worker') return;
+    const { settings, customPoints } = this.store.getState();
+    const key = measurementKey(settings);
+    if (this.measuring?.key === key) return;
+    this.stopMeasuring();
+    const cached = cachedMeasurements(key);
+    if (cached) {
+      this.client.send({ type: 'adoptMeasurements', key, measurements: cached.measurements });
+      return;
+    }
+    const entry: NonNullable<Controller['measuring']> = { key, job: null, timer: null };
+    this.measuring = entry;
+    entry.timer = setTimeout(() => {
+      entry.timer = null;
+      entry.job = measureInWorker(settings, customPoints);
+      entry.job.result.then(
+        (measurements) => {
+          if (this.measuring !== entry) return;
+          this.measuring = null;
+          cacheMeasurements(key, measurements);
+          this.client.send({ type: 'adoptMeasurements', key, measurements });
+          // the networks changed while measuring: measure those too
+          const now = this.store.getState().status.backend;
+          if (now && measurementKey(this.store.getState().settings) !== key) this.measureIfProvisional(now);
+        },
+        (e: unknown) => {
+          if (this.measuring !== entry) return;
+          this.measuring = null;
+          const active = this.store.getState().status.backend?.active ?? 'the provisional backend';
+          this.store.notify('warning', `Backend auto could not measure the backends (${e instanceof Error ? e.message : String(e)}); training stays on ${active}.`);
+        },
+      );
+    }, MEASURE_DELAY_MS);
+  }
+
+  private stopMeasuring(): void {
+    if (!this.measuring) return;
+    if (this.measuring.timer) clearTimeout(this.measuring.timer);
+    this.measuring.job?.cancel();
+    this.measuring = null;
+  }
+
+  /** Forgets this device's measurements for the current networks and measures again. */
+  measureBackendsAgain(): void {
+    const key = measurementKey(this.store.getState().settings);
+    forgetMeasurements(key);
+    const b = this.store.getState().status.backend;
+    if (b && b.requested === 'auto') this.measureIfProvisional({ ...b, provisional: true });
   }
 
   // ---- transport -------------------------------------------------------------------
@@ -214,10 +283,15 @@ export class Controller {
         if (e.loaded) store.setState({ settings: { ...e.settings, backend: store.getState().settings.backend } });
         store.setState((s) => ({ status: { ...s.status, phase: 'ready', backend: e.backend, gradients: e.gradients, mode: this.client.mode } }));
         if (e.backend.fallback) store.notify('warning', `Backend: ${e.backend.fallback}.`);
+        this.measureIfProvisional(e.backend);
         return;
       case 'backend':
         store.setState((s) => ({ status: { ...s.status, backend: e.backend } }));
         if (e.backend.fallback) store.notify('warning', `Backend: ${e.backend.fallback}.`);
+        if (e.backend.switchedFrom) {
+          store.notify('info', `Backend auto measured the backends: the run moved from ${e.backend.switchedFrom} to ${e.backend.active}, the faster here, at iteration ${store.getState().status.iteration} (nothing lost).`);
+        }
+        this.measureIfProvisional(e.backend);
         return;
       case 'reset':
         store.setState((s) => ({ history: [], liveRow: null, gradNorms: [], transport: null, diverged: null, checkpoint: null, status: { ...s.status, iteration: 0, criticSteps: 0 } }));

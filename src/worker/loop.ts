@@ -1,7 +1,7 @@
 // The training loop behind the page: owns the trainer, trains in chunks between messages,
 // and publishes snapshots a few times a second with back-pressure. No DOM: it runs in the
 // Web Worker, on the main thread as a fallback, and in Node tests.
-import { fastest, measureBackends, type BackendMeasurement } from '../engine/autoBackend';
+import { fastest, measureBackends, measurementKey, type BackendMeasurement } from '../engine/autoBackend';
 import { useBackend, type BackendName } from '../engine/backends';
 import { effectiveBackend, makeTrainer, trainerFromState, type AnyTrainer } from '../engine/createTrainer';
 import { recordRow, rowDiverged, type HistoryRow } from '../engine/history';
@@ -87,6 +87,8 @@ export class TrainingLoop {
   private lock: Promise<unknown> = Promise.resolve();
   /** The last checkpoint: what a WebGL failure falls back to (a lost context cannot be read). */
   private lastState: TrainerState | null = null;
+  /** Backend 'auto': measurements for networks of this key (from the page's cache or its background measuring). */
+  private autoMeasured: { key: string; measurements: BackendMeasurement[]; source: 'measured' | 'cache' } | null = null;
 
   constructor(
     private readonly host: LoopHost,
@@ -124,7 +126,17 @@ export class TrainingLoop {
     switch (cmd.type) {
       case 'init':
         this.customPoints = cmd.customPoints;
+        if (cmd.measured?.length) this.autoMeasured = { key: measurementKey(cmd.settings), measurements: cmd.measured, source: 'cache' };
         await this.start(cmd.settings, cmd.state ?? null, null);
+        return;
+      case 'measure': {
+        const measurements = await measureBackends(cmd.settings, this.host.candidates, { customPoints: cmd.customPoints });
+        if (this.trainer) await useBackend(this.active); // measuring switched tfjs's global backend
+        this.post({ type: 'measured', measurements });
+        return;
+      }
+      case 'adoptMeasurements':
+        await this.adoptMeasurements(cmd.key, cmd.measurements);
         return;
       case 'configure':
         await this.configure(cmd.settings, cmd.customPoints);
@@ -191,15 +203,18 @@ export class TrainingLoop {
       }
     }
     if (requested === 'auto') {
-      measurements = await measureBackends(settings, this.host.candidates, { customPoints: this.customPoints });
-      const best = fastest(measurements);
+      const known = this.autoMeasured?.key === measurementKey(settings) ? this.autoMeasured : null;
+      if (!known) return this.provisionalBackend(settings);
+      measurements = known.measurements;
+      // measured on these networks; a backend that does not cover them (fused under layer norm) is out
+      const best = fastest(measurements.filter((m) => effectiveBackend(m.backend, settings) === m.backend && this.host.candidates.includes(m.backend)));
       if (!best) {
         // nothing measured fine: the CPU backend always exists
         await useBackend('cpu');
         return { active: 'cpu', requested, measurements, fallback: `no faster backend worked (${measurements.map((m) => `${m.backend}: ${m.error}`).join('; ')})` };
       }
       await useBackend(best.backend);
-      return { active: best.backend, requested, measurements, fallback: null };
+      return { active: best.backend, requested, measurements, fallback: null, provisional: false, source: known.source };
     }
     try {
       await useBackend(requested);
@@ -261,6 +276,45 @@ export class TrainingLoop {
     }
   }
 
+  /**
+   * Backend 'auto' before any measurement: the first candidate that covers these networks
+   * (the fused kernels, the fastest on a CPU), so that training can start at once.
+   */
+  private async provisionalBackend(settings: Settings): Promise<BackendInfo> {
+    for (const b of this.host.candidates.concat('cpu')) {
+      const backend = effectiveBackend(b, settings);
+      try {
+        await useBackend(backend);
+        return { active: backend, requested: 'auto', measurements: [], fallback: null, provisional: true, source: null };
+      } catch {
+        /* try the next */
+      }
+    }
+    throw new Error('no backend could be started');
+  }
+
+  /** Measurements from the page's background worker: under 'auto', the run moves to the fastest. */
+  private async adoptMeasurements(key: string, measurements: BackendMeasurement[]): Promise<void> {
+    // measured on other networks than the ones training now: the page measures again
+    if (!this.settings || !this.trainer || key !== measurementKey(this.settings)) return;
+    this.autoMeasured = { key, measurements, source: 'measured' };
+    if (this.settings.backend !== 'auto') return;
+    const from = this.active;
+    const best = fastest(measurements.filter((m) => effectiveBackend(m.backend, this.settings!) === m.backend && this.host.candidates.includes(m.backend)));
+    if (!best || best.backend === from) {
+      this.backend = { ...this.backend!, measurements, provisional: false, source: 'measured', switchedFrom: null };
+      this.post({ type: 'backend', backend: this.backend });
+      return;
+    }
+    // the same run (weights, moments, random streams) carries on on the faster backend
+    const state = await this.trainer.exportState();
+    this.disposeTrainer();
+    this.backend = { ...(await this.chooseBackend(this.settings)), switchedFrom: from };
+    this.trainer = this.make(this.settings, state);
+    this.chunk = 1;
+    this.post({ type: 'backend', backend: this.backend });
+  }
+
   /** (Re)builds everything: backend, trainer (fresh or from a state), history. */
   private async start(settings: Settings, state: TrainerState | null, reason: string | null): Promise<void> {
     this.playing = false;
@@ -280,8 +334,10 @@ export class TrainingLoop {
     this.playing = false;
     this.disposeTrainer();
     this.settings = { ...settings };
-    // a new network may not suit the active backend (e.g. layer norm under the fused kernels)
-    if (effectiveBackend(this.active, this.settings) !== this.active) {
+    // a new network may not suit the active backend (e.g. layer norm under the fused kernels),
+    // and under 'auto' other networks may have another fastest backend
+    const autoStale = this.settings.backend === 'auto' && !this.backend?.provisional && measurementKey(this.settings) !== this.autoMeasured?.key;
+    if (effectiveBackend(this.active, this.settings) !== this.active || autoStale) {
       this.backend = await this.chooseBackend(this.settings);
       this.post({ type: 'backend', backend: this.backend });
     }

@@ -9,8 +9,16 @@ import type { WeightsFile } from '../engine/weightsFile';
 export type StepKind = 'critic' | 'generator' | 'iteration';
 
 export type Command =
-  /** Start (or restart) with these settings; `state` resumes a saved run. */
-  | { type: 'init'; settings: Settings; customPoints?: Points; state?: TrainerState }
+  /**
+   * Start (or restart) with these settings; `state` resumes a saved run. For backend 'auto',
+   * `measured` (this device's earlier measurements, cached by the page) picks the backend at
+   * once; without it the loop starts on a provisional backend and the page measures.
+   */
+  | { type: 'init'; settings: Settings; customPoints?: Points; state?: TrainerState; measured?: BackendMeasurement[] }
+  /** Measure the candidate backends on these settings (a separate, short-lived worker does this). */
+  | { type: 'measure'; settings: Settings; customPoints?: Points }
+  /** Background measurements are in: under 'auto', move the run to the fastest (keeping it). */
+  | { type: 'adoptMeasurements'; key: string; measurements: BackendMeasurement[] }
   /** New settings: live ones apply at once, the others reset the run. */
   | { type: 'configure'; settings: Settings; customPoints?: Points }
   | { type: 'play' }
@@ -36,12 +44,20 @@ export interface BackendInfo {
   fallback: string | null;
   /** For the fused kernels: the build in use ('relaxed-simd' has fused multiply-add). */
   variant?: string | null;
+  /** Under 'auto': chosen without measuring yet (the page measures in the background). */
+  provisional?: boolean;
+  /** Under 'auto': where the choice came from ('measured now' or this device's cache). */
+  source?: 'measured' | 'cache' | null;
+  /** Under 'auto': the backend the run moved from after measuring (null when it stayed). */
+  switchedFrom?: string | null;
 }
 
 export type Event =
   /** The loop is ready; `loaded` when it now runs a saved run (whose settings the page adopts). */
   | { type: 'ready'; backend: BackendInfo; settings: Settings; gradients: string; loaded: boolean }
   | { type: 'backend'; backend: BackendInfo }
+  /** The answer to 'measure'. */
+  | { type: 'measured'; measurements: BackendMeasurement[] }
   /**
    * The run was (re)started: the page clears its history. `loaded`: it now runs a saved run,
    * whose own points and metric history the page adopts.
