@@ -43,8 +43,8 @@ const MEASURE_DELAY_MS = 1000;
 
 export class Controller {
   private client: TrainingClient;
-  private exportRequests = new Map<number, (s: TrainerState) => void>();
-  private weightRequests = new Map<number, (f: WeightsFile) => void>();
+  private exportRequests = new Map<number, { resolve(s: TrainerState): void; reject(e: Error): void }>();
+  private weightRequests = new Map<number, { resolve(f: WeightsFile): void; reject(e: Error): void }>();
   private loadRequests = new Map<number, (error: string | null) => void>();
   private nextRequest = 1;
   private ackScheduled = false;
@@ -245,19 +245,19 @@ export class Controller {
 
   exportState(): Promise<TrainerState> {
     const requestId = this.nextRequest++;
-    return new Promise((resolve) => {
-      this.exportRequests.set(requestId, resolve);
+    return new Promise((resolve, reject) => {
+      this.exportRequests.set(requestId, { resolve, reject });
       this.client.send({ type: 'exportState', requestId });
     });
   }
 
-  /** The run's networks as a tf.io weights file (with what it takes to resume). */
+  /** The run's networks as a tf.io weights file (with what it takes to resume, and the metric history). */
   exportWeights(): Promise<WeightsFile> {
     const requestId = this.nextRequest++;
-    return new Promise((resolve) => {
-      this.weightRequests.set(requestId, resolve);
+    return new Promise<WeightsFile>((resolve, reject) => {
+      this.weightRequests.set(requestId, { resolve, reject });
       this.client.send({ type: 'exportWeights', requestId });
-    });
+    }).then((file) => ({ ...file, history: this.store.getState().history }));
   }
 
   /** Restores a run from a weights file; resolves with an error message if the file is refused. */
@@ -295,7 +295,12 @@ export class Controller {
         return;
       case 'reset':
         store.setState((s) => ({ history: [], liveRow: null, gradNorms: [], transport: null, diverged: null, checkpoint: null, status: { ...s.status, iteration: 0, criticSteps: 0 } }));
-        if (e.reason && e.reason !== 'reset') store.notify('info', `New run: ${e.reason}.`);
+        if (e.loaded) {
+          // a saved run: its own points and its charts come back with it
+          const { iteration, customPoints, history } = e.loaded;
+          store.setState((s) => ({ history, ...(customPoints ? { customPoints } : {}), status: { ...s.status, iteration } }));
+          store.notify('info', `Loaded run (iteration ${iteration}).`);
+        } else if (e.reason && e.reason !== 'reset') store.notify('info', `New run: ${e.reason}.`);
         return;
       case 'status':
         store.setState((s) => ({ status: { ...s.status, playing: e.playing, iteration: e.iteration, criticSteps: e.criticSteps, itPerSec: e.itPerSec } }));
@@ -326,15 +331,22 @@ export class Controller {
         store.setState({ checkpoint: e.state });
         return;
       case 'state': {
-        const resolve = this.exportRequests.get(e.requestId);
+        const request = this.exportRequests.get(e.requestId);
         this.exportRequests.delete(e.requestId);
-        resolve?.(e.state);
+        request?.resolve(e.state);
         return;
       }
       case 'weights': {
-        const resolve = this.weightRequests.get(e.requestId);
+        const request = this.weightRequests.get(e.requestId);
         this.weightRequests.delete(e.requestId);
-        resolve?.(e.file);
+        request?.resolve(e.file);
+        return;
+      }
+      case 'requestFailed': {
+        const request = this.exportRequests.get(e.requestId) ?? this.weightRequests.get(e.requestId);
+        this.exportRequests.delete(e.requestId);
+        this.weightRequests.delete(e.requestId);
+        request?.reject(new Error(e.error));
         return;
       }
       case 'loaded': {
