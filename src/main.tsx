@@ -4,6 +4,7 @@ import { Root } from './app/Root';
 import { SessionManager } from './app/sessionManager';
 import { fromQuery } from './app/urlState';
 import './app/styles.css';
+import './app/screens.css';
 
 const manager = new SessionManager(fromQuery(location.search), new URLSearchParams(location.search).has('mainthread'));
 

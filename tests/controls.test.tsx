@@ -53,6 +53,29 @@ describe('settings panel', () => {
     expect(store.getState().settings.lrD).toBe(3e-4);
   });
 
+  it('names each control by its setting alone (no badge text) and lets the keyboard reach every slider', () => {
+    mount();
+    for (const key of SETTING_KEYS) {
+      const spec = specOf(key);
+      const el = screen.getByTestId(`setting-${key}`);
+      const control = el.querySelector('input:not([type=range]):not([type=radio]), select');
+      if (!control) continue; // the target's picture cards are radios named by their targets
+      // the name comes from aria-label (over the label, whose badges and marks are visual)
+      expect(control.getAttribute('aria-label'), key).toBe(spec.label);
+      const slider = el.querySelector('input[type=range]');
+      if (slider) expect(slider.getAttribute('tabindex'), key).not.toBe('-1');
+    }
+    // a setting showing a badge: its name is still just the label
+    expect(screen.getByRole('textbox', { name: specOf('lrD').label })).toBeTruthy();
+  });
+
+  it('says next to the normalisation settings why they make training slower', () => {
+    const { controller } = mount();
+    expect(screen.getByTestId('not-fused-dLayerNorm').textContent).toMatch(/instead of the fused kernels/);
+    act(() => void controller.setSetting('dLayerNorm', true));
+    expect(screen.getByTestId('not-fused-dLayerNorm').textContent).toMatch(/fused kernels do not cover normalisation/);
+  });
+
   it('refuses a non-integer where an integer is needed', () => {
     const { store } = mount();
     const input = within(screen.getByTestId('setting-nCritic')).getByRole('textbox');

@@ -19,7 +19,7 @@ export function LossPicker() {
           ↺
         </span>
       </label>
-      <select id={id} data-testid="loss-select" value={loss} onChange={(e) => controller.chooseLoss(e.target.value as LossId)} aria-describedby={`${id}-summary`}>
+      <select id={id} data-testid="loss-select" aria-label={SETTINGS.loss.label} value={loss} onChange={(e) => controller.chooseLoss(e.target.value as LossId)} aria-describedby={`${id}-summary`}>
         {LOSS_IDS.map((id) => (
           <option key={id} value={id}>
             {LOSSES[id].label}

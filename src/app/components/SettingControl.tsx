@@ -16,6 +16,15 @@ function badge(key: SettingKey, s: Settings): string | null {
   return null;
 }
 
+/** Settings the fused kernels do not cover: said next to the setting, since it is why a run is slower. */
+const NOT_FUSED: Partial<Record<SettingKey, true>> = { gBatchNorm: true, dLayerNorm: true };
+
+function notFusedNote(on: boolean): string {
+  return on
+    ? 'Slower: the fused kernels do not cover normalisation yet, so this run trains with tfjs and its autodiff (several times slower; the page stays usable).'
+    : 'Turning this on trains with tfjs instead of the fused kernels, several times slower.';
+}
+
 function toSlider(spec: NumberSpec, v: number): number {
   return spec.scale === 'log' ? Math.log10(v) : v;
 }
@@ -50,7 +59,7 @@ export function SettingControl({ k, compact = false }: { k: SettingKey; compact?
 
   if (spec.kind === 'choice') {
     widget = (
-      <select id={id} value={String(value)} disabled={!!unused} aria-describedby={describedBy} onChange={(e) => commit(e.target.value)}>
+      <select id={id} value={String(value)} disabled={!!unused} aria-label={spec.label} aria-describedby={describedBy} onChange={(e) => commit(e.target.value)}>
         {spec.choices.map((c) => (
           <option key={c.value} value={c.value} disabled={k === 'generator' && c.value === 'theta' && settings.target !== 'line'}>
             {c.label}
@@ -59,7 +68,7 @@ export function SettingControl({ k, compact = false }: { k: SettingKey; compact?
       </select>
     );
   } else if (spec.kind === 'bool') {
-    widget = <input id={id} type="checkbox" checked={value as boolean} disabled={!!unused} aria-describedby={describedBy} onChange={(e) => commit(e.target.checked)} />;
+    widget = <input id={id} type="checkbox" checked={value as boolean} disabled={!!unused} aria-label={spec.label} aria-describedby={describedBy} onChange={(e) => commit(e.target.checked)} />;
   } else {
     const num = value as number;
     range = `${formatNumber(spec.min)} – ${formatNumber(spec.max)}`;
@@ -82,6 +91,7 @@ export function SettingControl({ k, compact = false }: { k: SettingKey; compact?
           value={draft ?? formatNumber(num)}
           disabled={!!unused}
           aria-invalid={!!error}
+          aria-label={spec.label}
           aria-describedby={describedBy}
           onChange={(e) => setDraft(e.target.value)}
           onBlur={(e) => draft !== null && commit(e.target.value)}
@@ -91,7 +101,6 @@ export function SettingControl({ k, compact = false }: { k: SettingKey; compact?
           <input
             type="range"
             aria-label={`${spec.label} slider`}
-            tabIndex={-1}
             min={sliderMin}
             max={sliderMax}
             step={spec.scale === 'log' ? 0.05 : spec.kind === 'int' ? 1 : (spec.max - spec.min) / 200}
@@ -125,7 +134,13 @@ export function SettingControl({ k, compact = false }: { k: SettingKey; compact?
           </span>
         )}
         <span className="help">{unused ? `(${unused})` : spec.help}</span>
+        {!spec.live && <span className="sr-only"> Changing it starts a new run.</span>}
       </div>
+      {NOT_FUSED[k] && (
+        <div className={`setting-note ${value ? 'on' : ''}`} data-testid={`not-fused-${k}`}>
+          {notFusedNote(value as boolean)}
+        </div>
+      )}
       {error && (
         <div className="setting-error" role="alert" id={errorId} data-testid={`error-${k}`}>
           {error}
