@@ -2,6 +2,7 @@
 // (--lrD 1e-3 or --lr-d 1e-3 or --lrD=1e-3), plus the run's own options.
 import { LOSS_INFO as LOSSES } from '../src/engine/lossInfo';
 import { PRESETS, presetById } from '../src/engine/presets';
+import { parseSeeds } from './seeds';
 import { SETTINGS, SETTING_KEYS, coerceSetting, crossCheck, defaultSettings, formatNumber, specOf, type SettingKey, type Settings } from '../src/engine/settings';
 
 export interface RunOptions {
@@ -13,6 +14,8 @@ export interface RunOptions {
   gradients: 'auto' | 'autodiff' | 'fast';
   quiet: boolean;
   paperDefaults: boolean;
+  /** --seeds 1-5: the same run on each seed (null: one run on --seed). */
+  seeds: number[] | null;
 }
 
 export type ParsedArgs =
@@ -27,7 +30,7 @@ for (const key of SETTING_KEYS) {
   FLAG_TO_KEY.set(kebab(key), key);
 }
 
-const OPTION_FLAGS = ['iters', 'every', 'out', 'points', 'gradients', 'quiet', 'no-paper-defaults', 'preset', 'help'];
+const OPTION_FLAGS = ['seeds', 'iters', 'every', 'out', 'points', 'gradients', 'quiet', 'no-paper-defaults', 'preset', 'help'];
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const raw: Partial<Record<SettingKey, string>> = {};
@@ -94,6 +97,12 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (gradients !== 'auto' && gradients !== 'autodiff' && gradients !== 'fast') {
     return { kind: 'error', message: `--gradients must be one of auto, autodiff, fast (got '${gradients}')` };
   }
+  let seeds: number[] | null = null;
+  if (opts.seeds !== undefined) {
+    seeds = typeof opts.seeds === 'string' ? parseSeeds(opts.seeds) : null;
+    if (!seeds) return { kind: 'error', message: `--seeds must look like 1-5 or 1,3,7 (got '${opts.seeds}')` };
+    if (raw.seed !== undefined) return { kind: 'error', message: 'give --seed or --seeds, not both' };
+  }
   for (const name of ['out', 'points'] as const) {
     if (opts[name] === true || opts[name] === '') return { kind: 'error', message: `--${name} needs a file name` };
   }
@@ -109,6 +118,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       gradients,
       quiet: opts.quiet === true,
       paperDefaults,
+      seeds,
     },
   };
 }
@@ -122,6 +132,8 @@ export function helpText(): string {
     '',
     'Run options:',
     '  --iters N              generator iterations (default 2000)',
+    '  --seeds 1-5            the same run on each seed (1-5, 1,3,7): a table per seed and a summary;',
+    '                         with --out, one JSON per seed (run.json -> run-seed1.json, ...)',
     '  --every N              record metrics every N iterations (default iters/50)',
     '  --out FILE             write settings, metric history and 2,500 samples as JSON',
     '  --points FILE          CSV of x,y points for --target custom',

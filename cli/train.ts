@@ -5,9 +5,12 @@ import { fastest, measureBackends } from '../src/engine/autoBackend';
 import { useBackend, type BackendName } from '../src/engine/backends';
 import { effectiveBackend, makeTrainer } from '../src/engine/createTrainer';
 import { parsePointsCsv } from '../src/engine/customPoints';
+import { writableError } from './argChecks';
 import { recordRow, rowDiverged, type HistoryRow } from '../src/engine/history';
 import { MODE_SAMPLES, type Points } from '../src/engine/trainerBase';
-import { helpText, parseArgs } from './args';
+import { helpText, parseArgs, type RunOptions } from './args';
+import { seedOutPath } from './seeds';
+import type { Settings } from '../src/engine/settings';
 
 const fail = (message: string, code = 2): never => {
   process.stderr.write(`error: ${message}\n`);
@@ -29,6 +32,9 @@ async function main(): Promise<void> {
     return;
   }
   if (args.kind === 'error') return fail(args.message);
+  // an unwritable --out is found now, not after the whole run
+  const outError = args.options.out ? writableError(args.options.out) : null;
+  if (outError) return fail(outError);
   const { settings, options } = args;
 
   let customPoints: Points | undefined;
@@ -69,6 +75,67 @@ async function main(): Promise<void> {
   }
 
   if (options.gradients !== 'auto' && backend === 'fused') return fail('--gradients applies to the tfjs backends; the fused kernels have their own');
+  if (!options.seeds) {
+    const r = await runSeed(settings, backend, customPoints, options, options.out);
+    process.stdout.write(r.lines.join('\n') + '\n');
+    if (r.diverged) fail(r.diverged, 3);
+    return;
+  }
+  // --seeds: the same settings on every seed, a line per seed as each ends, then the table and the spread
+  const results: SeedResult[] = [];
+  for (const seed of options.seeds) {
+    if (!options.quiet) process.stderr.write(`seed ${seed}:\n`);
+    const r = await runSeed({ ...settings, seed }, backend, customPoints, { ...options, quiet: true }, options.out ? seedOutPath(options.out, seed) : null);
+    results.push(r);
+    if (!options.quiet) process.stderr.write(`  ${seedRow(r)}\n`);
+  }
+  process.stdout.write(seedTable(results, settings, options.out) + '\n');
+  if (results.some((r) => r.diverged)) fail(`${results.filter((r) => r.diverged).length} of ${results.length} seeds diverged`, 3);
+}
+
+interface SeedResult {
+  seed: number;
+  final: HistoryRow;
+  iterations: number;
+  seconds: number;
+  diverged: string | null;
+  lines: string[];
+}
+
+function seedRow(r: SeedResult): string {
+  const f = r.final;
+  const modes = f.modes !== null ? `  modes ${String(f.modes).padStart(2)}/${f.modesTotal} (≥¼ share ${String(f.modesWell).padStart(2)})  HQ ${fmt(f.hq! * 100, 1).padStart(5)}%  KL ${fmt(f.modesKL, 3)}` : '';
+  const theta = f.theta !== null ? `  θ ${fmt(f.theta, 3)}` : '';
+  return `seed ${String(r.seed).padStart(4)}  it ${r.iterations}  W1 ${fmt(f.exactW1, 3)}${modes}${theta}${r.diverged ? '  DIVERGED' : ''}`;
+}
+
+function spread(values: number[], digits: number, scale = 1): string {
+  if (!values.length) return '—';
+  const v = values.map((x) => x * scale);
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  return `mean ${mean.toFixed(digits)}, min ${Math.min(...v).toFixed(digits)}, max ${Math.max(...v).toFixed(digits)}`;
+}
+
+function seedTable(results: SeedResult[], settings: Settings, out: string | null): string {
+  const ok = results.filter((r) => !r.diverged);
+  const lines = [`${results.length} seeds (${results.map((r) => r.seed).join(', ')}), ${settings.loss} on ${settings.target}, ${results[0]?.iterations ?? 0} iterations each:`, ...results.map((r) => '  ' + seedRow(r)), 'summary:'];
+  lines.push(`  exact W1        ${spread(ok.map((r) => r.final.exactW1!), 3)}`);
+  if (results[0]?.final.modes !== null) {
+    const total = results[0].final.modesTotal!;
+    lines.push(
+      `  modes captured  ${spread(ok.map((r) => r.final.modes!), 1)}; all ${total} on ${ok.filter((r) => r.final.modes === total).length} of ${results.length} seeds`,
+      `  ≥ ¼ fair share  ${spread(ok.map((r) => r.final.modesWell!), 1)}`,
+      `  high quality    ${spread(ok.map((r) => r.final.hq!), 1, 100)} (%)`,
+    );
+  }
+  if (results[0]?.final.theta !== null) lines.push(`  θ               ${spread(ok.map((r) => r.final.theta!), 3)}`);
+  if (results.length - ok.length) lines.push(`  diverged        ${results.length - ok.length} of ${results.length}`);
+  if (out) lines.push(`  wrote ${results.map((r) => seedOutPath(out, r.seed)).join(', ')}`);
+  return lines.join('\n');
+}
+
+/** One run on `settings.seed`: trains, writes `out` if given, and returns its final row and printable lines. */
+async function runSeed(settings: Settings, backend: BackendName, customPoints: Points | undefined, options: RunOptions, outPath: string | null): Promise<SeedResult> {
   const trainer = makeTrainer(settings, backend, { customPoints, gradients: options.gradients });
   const history: HistoryRow[] = [];
   const tty = process.stderr.isTTY && !options.quiet;
@@ -80,6 +147,8 @@ async function main(): Promise<void> {
     const row = await recordRow(trainer, await trainer.evaluate());
     history.push(row);
     if (rowDiverged(row)) diverged = `at iteration ${row.iteration} the losses became non-finite: the run diverged. Lower the learning rates (try 10× smaller) or λ / the clip value, or try another seed.`;
+    // finite but far out of bounds (samples off the plane, huge losses): exit 3 as well
+    else if (!diverged) diverged = await trainer.runaway();
     return row;
   };
 
@@ -124,11 +193,11 @@ async function main(): Promise<void> {
     history,
     samples: Array.from({ length: MODE_SAMPLES }, (_, i) => [samples[2 * i], samples[2 * i + 1]]),
   };
-  if (options.out) {
+  if (outPath) {
     try {
-      writeFileSync(options.out, JSON.stringify(out));
+      writeFileSync(outPath, JSON.stringify(out));
     } catch (e) {
-      return fail(`cannot write ${options.out}: ${(e as Error).message}`, 1);
+      return fail(`cannot write ${outPath}: ${(e as Error).message}`, 1);
     }
   }
 
@@ -147,10 +216,9 @@ async function main(): Promise<void> {
   if (final.jsEstimate !== null) lines.push(`  JS estimate     ${fmt(final.jsEstimate)}  (log 2 − J_D)`);
   if (final.theta !== null) lines.push(`  θ               ${fmt(final.theta)}`);
   lines.push(`  losses          D ${fmt(final.dLoss)}  G ${fmt(final.gLoss)}${final.penalty ? `  penalty ${fmt(final.penalty)}` : ''}`);
-  if (options.out) lines.push(`  wrote ${options.out}`);
-  process.stdout.write(lines.join('\n') + '\n');
+  if (outPath) lines.push(`  wrote ${outPath}`);
   trainer.dispose();
-  if (diverged) fail(diverged, 3);
+  return { seed: settings.seed, final, iterations: trainer.iteration, seconds, diverged, lines };
 }
 
 main().catch((e) => fail(e instanceof Error ? e.stack ?? e.message : String(e), 1));

@@ -1,0 +1,180 @@
+// The written criterion of each preset: what "the preset shows its phenomenon" means, in
+// numbers, measured on a trainer built from the preset's settings (any seed). `npm run
+// presets` runs them over many seeds; tests/presets.test.ts runs them on two seeds with a
+// small budget. A preset's sentence may only claim what its criterion checks.
+import { modeCoverage, topModesShare } from './metrics/modes';
+import type { TrainerBase } from './trainerBase';
+
+export interface CriterionResult {
+  pass: boolean;
+  /** The measured figures, short, for a table row. */
+  figures: string;
+}
+
+export interface PresetCriterion {
+  /** What must hold, in words (the sentence's claim, with its numbers). */
+  text: string;
+  /** Generator iterations the full check trains (the budget the sentence names). */
+  iterations: number;
+  /** Critic steps before the first iteration (the line lesson's head start). */
+  headStart?: number;
+  /** Trains `trainer` (fresh, from the preset's settings) for `iterations` and judges it. */
+  run(trainer: TrainerBase, iterations: number): Promise<CriterionResult>;
+}
+
+/** Trains `iterations` more in `points` equal chunks, calling `look` after each with the iterations done. */
+async function window(t: TrainerBase, iterations: number, points: number, look: (iteration: number) => Promise<void>): Promise<void> {
+  let done = 0;
+  for (let i = 1; i <= points; i++) {
+    const to = Math.round((iterations * i) / points);
+    t.iterate(to - done);
+    done = to;
+    await look(done);
+  }
+}
+
+async function modesNow(t: TrainerBase) {
+  return modeCoverage(await t.generate(2500), t.target.modes!);
+}
+
+async function health(t: TrainerBase) {
+  const s = await t.snapshot({ samples: 1000, grid: 2, arrows: 0, targetSamples: 1 });
+  const hidden = s.weights.slice(0, -1); // every layer but the linear output
+  const atClip = hidden.reduce((a, w) => a + w.atClip * w.count, 0) / hidden.reduce((a, w) => a + w.count, 0);
+  const anyAtClip = s.weights.reduce((a, w) => a + w.atClip * w.count, 0) / s.weights.reduce((a, w) => a + w.count, 0);
+  return { gradNorm: s.gradNorm, atClip, anyAtClip };
+}
+
+async function exactW1(t: TrainerBase): Promise<number> {
+  return (await t.evaluate()).exactW1;
+}
+
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+const sci = (v: number) => v.toExponential(1);
+const theta = async (t: TrainerBase) => (await t.thetaValue())!;
+
+export const PRESET_CRITERIA: Record<string, PresetCriterion> = {
+  'mode-collapse': {
+    text: 'from iteration 500 to 2,000 (16 looks), the three fullest modes hold at least 75% of the high-quality samples (fair: 37.5%) on most looks (at least 9 of 16)',
+    iterations: 2000,
+    async run(t, iterations) {
+      const shares: number[] = [];
+      const start = Math.round(iterations / 4);
+      for (let k = 0; k < 16; k++) {
+        t.iterate(Math.round(start + ((iterations - start) * k) / 15) - t.iteration);
+        shares.push(topModesShare((await modesNow(t)).perMode, 3));
+      }
+      const held = shares.filter((s) => s >= 0.75).length;
+      const median = [...shares].sort((a, b) => a - b)[Math.floor(shares.length / 2)];
+      return { pass: held >= 9, figures: `top-3 share ≥ 75% on ${held}/16 looks (median ${pct(median)})` };
+    },
+  },
+  'wgan-gp-covers': {
+    text: 'at 1,000 iterations all 8 modes are captured and each holds at least a quarter of its fair share',
+    iterations: 1000,
+    async run(t, iterations) {
+      t.iterate(iterations);
+      const m = await modesNow(t);
+      return { pass: m.captured === 8 && m.wellCovered === 8, figures: `${m.captured}/8 captured, ${m.wellCovered}/8 ≥ ¼ fair share, ${pct(m.highQuality)} high quality` };
+    },
+  },
+  'clip-too-small': {
+    text: 'over 500 iterations: more than 80% of hidden weights at ±c, gradient norm below 1e-6, exact W1 moves by less than 0.02',
+    iterations: 500,
+    async run(t, iterations) {
+      const w0 = await exactW1(t);
+      let maxGrad = 0;
+      let minClip = 1;
+      await window(t, iterations, 5, async () => {
+        const h = await health(t);
+        maxGrad = Math.max(maxGrad, h.gradNorm);
+        minClip = Math.min(minClip, h.atClip);
+      });
+      const moved = Math.abs((await exactW1(t)) - w0);
+      return { pass: minClip > 0.8 && maxGrad < 1e-6 && moved < 0.02, figures: `at ±c ≥ ${pct(minClip)}, max ‖∇f‖ ${sci(maxGrad)}, W1 moved ${moved.toFixed(3)}` };
+    },
+  },
+  'clip-paper': {
+    text: 'over 2,000 iterations: more than half of the hidden weights at ±c and the gradient norm between 1e-6 and 1e-3 throughout',
+    iterations: 2000,
+    async run(t, iterations) {
+      let minGrad = Infinity;
+      let maxGrad = 0;
+      let minClip = 1;
+      await window(t, iterations, 10, async () => {
+        const h = await health(t);
+        minGrad = Math.min(minGrad, h.gradNorm);
+        maxGrad = Math.max(maxGrad, h.gradNorm);
+        minClip = Math.min(minClip, h.atClip);
+      });
+      return { pass: minClip > 0.5 && minGrad > 1e-6 && maxGrad < 1e-3, figures: `at ±c ≥ ${pct(minClip)}, ‖∇f‖ ${sci(minGrad)}..${sci(maxGrad)}` };
+    },
+  },
+  'clip-too-large': {
+    text: 'over 2,000 iterations: fewer than 1% of the weights at ±c and the gradient norm above 10 at some point',
+    iterations: 2000,
+    async run(t, iterations) {
+      let maxGrad = 0;
+      let maxClip = 0;
+      await window(t, iterations, 10, async () => {
+        const h = await health(t);
+        maxGrad = Math.max(maxGrad, h.gradNorm);
+        maxClip = Math.max(maxClip, h.anyAtClip);
+      });
+      return { pass: maxClip < 0.01 && maxGrad > 10, figures: `at ±c ≤ ${(maxClip * 100).toFixed(1)}%, max ‖∇f‖ ${sci(maxGrad)}` };
+    },
+  },
+  saturating: {
+    text: 'over 200 iterations the exact W1 moves by less than 0.05',
+    iterations: 200,
+    async run(t, iterations) {
+      const w0 = await exactW1(t);
+      t.iterate(iterations);
+      const moved = Math.abs((await exactW1(t)) - w0);
+      return { pass: moved < 0.05, figures: `W1 ${w0.toFixed(3)} → moved ${moved.toFixed(3)}` };
+    },
+  },
+  'non-saturating': {
+    text: 'within 200 iterations the exact W1 falls below 0.2',
+    iterations: 200,
+    async run(t, iterations) {
+      const w0 = await exactW1(t);
+      t.iterate(iterations);
+      const w = await exactW1(t);
+      return { pass: w < 0.2, figures: `W1 ${w0.toFixed(3)} → ${w.toFixed(3)}` };
+    },
+  },
+  'line-wgan': {
+    text: 'after the 1,000-step critic head start, |θ| falls below 0.05 within 1,000 iterations',
+    iterations: 1000,
+    headStart: 1000,
+    async run(t, iterations) {
+      let reached = -1;
+      await window(t, iterations, 40, async (it) => {
+        if (reached < 0 && Math.abs(await theta(t)) < 0.05) reached = it;
+      });
+      return { pass: reached >= 0, figures: reached >= 0 ? `|θ| < 0.05 at iteration ${reached}` : `θ ${(await theta(t)).toFixed(2)} at ${iterations}` };
+    },
+  },
+  'line-gan': {
+    text: 'after the 1,000-step critic head start, θ stays within 0.15 of its start for 1,000 iterations',
+    iterations: 1000,
+    headStart: 1000,
+    async run(t, iterations) {
+      const start = await theta(t);
+      let worst = 0;
+      await window(t, iterations, 40, async () => {
+        worst = Math.max(worst, Math.abs((await theta(t)) - start));
+      });
+      return { pass: worst < 0.15, figures: `max |θ − θ0| ${worst.toFixed(3)}, θ ${(await theta(t)).toFixed(2)} at ${iterations}` };
+    },
+  },
+};
+
+/** Runs a preset's criterion on a fresh trainer: the head start, then the check. */
+export async function checkPreset(id: string, trainer: TrainerBase, iterations?: number): Promise<CriterionResult> {
+  const c = PRESET_CRITERIA[id];
+  if (!c) throw new Error(`preset ${id} has no criterion`);
+  for (let i = 0; i < (c.headStart ?? 0); i++) trainer.criticStep();
+  return c.run(trainer, iterations ?? c.iterations);
+}
