@@ -16,12 +16,14 @@ import { CompareView } from './views/CompareView';
 import { EmdLessonView } from './views/EmdLessonView';
 import { LineLessonView } from './views/LineLessonView';
 import { PlaygroundView } from './views/PlaygroundView';
+import { TransportLessonView } from './views/TransportLessonView';
 
 const TABS: Array<{ view: View; label: string }> = [
   { view: 'playground', label: 'Playground' },
   { view: 'compare', label: 'Side by side' },
   { view: 'line', label: 'Lesson: the vertical line' },
   { view: 'emd', label: 'Lesson: earth mover’s distance' },
+  { view: 'transport', label: 'Lesson: two clouds (plan and critic)' },
 ];
 
 export function Root({ manager }: { manager: SessionManager }) {
@@ -148,10 +150,10 @@ export function Root({ manager }: { manager: SessionManager }) {
             <button type="button" onClick={() => setDialog('presets')} data-testid="open-presets">
               Presets
             </button>
-            <button type="button" onClick={() => setDialog('share')} data-testid="open-share" disabled={view === 'emd'}>
+            <button type="button" onClick={() => setDialog('share')} data-testid="open-share" disabled={view === 'emd' || view === 'transport'}>
               Share / embed
             </button>
-            <button type="button" onClick={() => setDialog('export')} data-testid="open-export" disabled={view === 'emd'}>
+            <button type="button" onClick={() => setDialog('export')} data-testid="open-export" disabled={view === 'emd' || view === 'transport'}>
               Export / load
             </button>
             <button type="button" aria-pressed={presenter} onClick={ui.togglePresenter} title="Presenter mode (P)" data-testid="toggle-presenter">
@@ -167,6 +169,7 @@ export function Root({ manager }: { manager: SessionManager }) {
       {view === 'compare' && s.compareA && s.compareB && <CompareView a={s.compareA} b={s.compareB} ui={ui} />}
       {view === 'line' && s.line && <LineLessonView session={s.line} ui={ui} />}
       {view === 'emd' && <EmdLessonView />}
+      {view === 'transport' && <TransportLessonView />}
       {embed && (
         <footer className="embed-footer">
           <a href={urlFor().replace(/([?&])embed=1&?/, '$1').replace(/[?&]$/, '')} target="_blank" rel="noopener" data-testid="open-full">

@@ -9,8 +9,8 @@ export const MAX_URL_POINTS = 2000;
 /** Points travel as int16 pairs in units of 1/POINT_SCALE. */
 const POINT_SCALE = 500;
 
-export type View = 'playground' | 'compare' | 'line' | 'emd';
-export const VIEWS: View[] = ['playground', 'compare', 'line', 'emd'];
+export type View = 'playground' | 'compare' | 'line' | 'emd' | 'transport';
+export const VIEWS: View[] = ['playground', 'compare', 'line', 'emd', 'transport'];
 
 export interface UrlState {
   settings: Settings;
