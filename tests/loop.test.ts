@@ -169,6 +169,54 @@ describe('training loop', () => {
     expect(of('ready')[0].backend).toMatchObject({ active: 'cpu', provisional: false, source: 'cache' });
   });
 
+  it('evaluates within a second of Play and then every 2 s of wall time, even when an evaluation is slow', async () => {
+    // a virtual clock: 2 ms per reading, 5 ms an iteration and 400 ms an evaluation (a busy CPU's cost),
+    // so the schedule is the loop's rule alone, whatever this machine's speed
+    let clock = 0;
+    const evaluatedAt: number[] = [];
+    const events: Event[] = [];
+    const host: LoopHost = {
+      post: (e) => {
+        events.push(e);
+        if (e.type === 'snapshot' && e.rows.some((r) => r.exactW1 !== null)) evaluatedAt.push(clock);
+      },
+      candidates: ['wasm'],
+      chunkMs: 10,
+      yieldNow: () => new Promise((r) => setTimeout(r, 0)),
+      now: () => (clock += 2),
+    };
+    const loop = new TrainingLoop(host, { snapshotMs: 90, evaluationMs: 2000, rowMs: 90, checkpointMs: 1e9 });
+    current = loop;
+    await loop.handle({ type: 'init', settings: small });
+    // 5 ms an iteration, 400 ms an evaluation
+    const trainer = (loop as unknown as { trainer: { evaluate(): Promise<unknown>; iterate(n: number): void } }).trainer;
+    const evaluate = trainer.evaluate.bind(trainer);
+    const iterate = trainer.iterate.bind(trainer);
+    trainer.evaluate = () => {
+      clock += 400;
+      return evaluate();
+    };
+    trainer.iterate = (n: number) => {
+      clock += 5 * n;
+      iterate(n);
+    };
+    clock += 30_000; // the page sat idle before Play
+    const played = clock;
+    evaluatedAt.length = 0;
+    await loop.handle({ type: 'play' });
+    for (let i = 0; i < 1000 && clock - played < 12_000; i++) {
+      await wait(10);
+      await loop.handle({ type: 'ack' });
+    }
+    await loop.handle({ type: 'pause' });
+    const during = evaluatedAt.filter((t) => t > played && t < clock - 500);
+    expect(during.length).toBeGreaterThan(3);
+    expect(during[0] - played).toBeLessThan(1000);
+    // start to start every 2 s; reported with the snapshot after it: allow a chunk and a snapshot
+    const gaps = during.slice(1).map((t, i) => t - during[i]);
+    expect(Math.max(...gaps)).toBeLessThan(2000 + 300);
+  });
+
   it('stops on a diverged run and says why', async () => {
     const { loop, of } = harness();
     current = loop;

@@ -31,7 +31,7 @@ export interface LoopTiming {
   rowMs: number;
   /** Milliseconds between checkpoints posted to the page. */
   checkpointMs: number;
-  /** Evaluations are at least this many times their own cost apart while playing (default 12). */
+  /** Evaluations are at least this many times their own cost apart while playing (default 2). */
   evaluationSpacing?: number;
 }
 
@@ -40,8 +40,14 @@ export interface LoopTiming {
 // carries a new row for the curves (the page keeps about half of them: rowThinning.ts).
 export const DEFAULT_TIMING: LoopTiming = { snapshotMs: 90, evaluationMs: 2000, rowMs: 90, checkpointMs: 5000 };
 
-/** Evaluations are at least this many times their own cost apart while playing. */
-const EVALUATION_SPACING = 12;
+/**
+ * Evaluations are at least this many times their own cost apart while playing. The readouts
+ * must be fresh (an evaluation every 2 s of wall time, even on a busy CPU where one costs
+ * 200-600 ms), so this only stops a very slow evaluation from taking over a third of the time.
+ */
+const EVALUATION_SPACING = 2;
+/** After Play, the first new evaluation comes this soon (ms): the readouts move at once. */
+const FIRST_EVALUATION_MS = 500;
 /** Snapshots are at least this many times their own cost apart. */
 const SNAPSHOT_SPACING = 10;
 
@@ -149,6 +155,7 @@ export class TrainingLoop {
         }
         this.playing = true;
         this.rate = { t: this.host.now(), iteration: this.trainer.iteration, perSec: this.rate.perSec };
+        this.lastEvaluation = Math.min(this.lastEvaluation, this.host.now() - this.timing.evaluationMs + FIRST_EVALUATION_MS);
         this.postStatus();
         if (!this.loopRunning) void this.playLoop();
         return;
@@ -511,15 +518,16 @@ export class TrainingLoop {
   }
 
   /**
-   * The exact W1 (an optimal assignment of 500 x 500, tens of ms) and mode coverage, spaced
-   * so that they take at most about 8% of the training time; their row is recorded.
+   * The exact W1 (an optimal assignment of 500 x 500, 30-250 ms) and mode coverage, every
+   * 2 s while playing (see EVALUATION_SPACING); their row is recorded.
    */
   private async evaluate(): Promise<void> {
     const t = this.trainer!;
     const began = this.host.now();
     const evaluated: Evaluation = await t.evaluate();
-    this.lastEvaluation = this.host.now();
-    this.evaluationCost = this.lastEvaluation - began;
+    // spaced start to start, so that a slow evaluation does not stretch the interval
+    this.lastEvaluation = began;
+    this.evaluationCost = this.host.now() - began;
     await this.recordRow(evaluated);
     // the optimal plan behind the exact W1, for the plane's transport lines
     if (evaluated.transport) this.post({ type: 'transport', iteration: evaluated.generatorSteps, w1: evaluated.exactW1, ...evaluated.transport });
