@@ -2,6 +2,7 @@
 // (--lrD 1e-3 or --lr-d 1e-3 or --lrD=1e-3), plus the run's own options.
 import { LOSS_INFO as LOSSES } from '../src/engine/lossInfo';
 import { PRESETS, presetById } from '../src/engine/presets';
+import { cut, decimalError, switchValue } from './argChecks';
 import { parseSeeds } from './seeds';
 import { SETTINGS, SETTING_KEYS, coerceSetting, crossCheck, defaultSettings, formatNumber, specOf, type SettingKey, type Settings } from '../src/engine/settings';
 
@@ -35,6 +36,7 @@ const OPTION_FLAGS = ['seeds', 'iters', 'every', 'out', 'points', 'gradients', '
 export function parseArgs(argv: string[]): ParsedArgs {
   const raw: Partial<Record<SettingKey, string>> = {};
   const opts: Record<string, string | true> = {};
+  const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
@@ -57,8 +59,22 @@ export function parseArgs(argv: string[]): ParsedArgs {
       value = next;
       i++;
     }
+    // a flag given twice (in any spelling) is refused: which one should win is a guess
+    const canonical = key ?? name;
+    if (seen.has(canonical)) return { kind: 'error', message: `--${name} is given twice; give it once` };
+    seen.add(canonical);
+    if (isSwitch) {
+      const sw = switchValue(name, value);
+      if (!sw.ok) return { kind: 'error', message: sw.error };
+      if (sw.on) opts[name] = true;
+      continue;
+    }
+    if (value === undefined || value.trim() === '') return { kind: 'error', message: `--${name} needs a value (got an empty one)` };
+    const numeric = key ? specOf(key).kind === 'int' || specOf(key).kind === 'float' : name === 'iters' || name === 'every';
+    const notDecimal = numeric ? decimalError(key ?? name, value) : null;
+    if (notDecimal) return { kind: 'error', message: notDecimal };
     if (key) raw[key] = value;
-    else opts[name] = value ?? true;
+    else opts[name] = value;
   }
 
   let base = defaultSettings();
@@ -86,7 +102,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     const v = opts[name];
     if (v === undefined) return def;
     const n = Number(v);
-    if (typeof v !== 'string' || !Number.isInteger(n) || n < min || n > max) return `--${name} must be an integer from ${min} to ${formatNumber(max)} (got '${v}')`;
+    if (typeof v !== 'string' || !Number.isInteger(n) || n < min || n > max) return `--${name} must be an integer from ${min} to ${formatNumber(max)} (got '${cut(String(v))}')`;
     return n;
   };
   const iters = int('iters', 2000, 0, 10_000_000);

@@ -406,7 +406,9 @@ function rangeText(spec: NumberSpec): string {
  */
 export function coerceSetting(key: SettingKey, raw: unknown, mode: 'strict' | 'clamp' = 'strict'): CoerceResult<unknown> {
   const spec = specOf(key);
-  const shown = typeof raw === 'string' ? `'${raw}'` : String(raw);
+  // a long value (a pasted paragraph in a link) is cut, so messages stay one line
+  const text = typeof raw === 'string' ? raw : String(raw);
+  const shown = `${typeof raw === 'string' ? "'" : ''}${text.length > 40 ? text.slice(0, 39) + '…' : text}${typeof raw === 'string' ? "'" : ''}`;
   if (spec.kind === 'choice') {
     const value = typeof raw === 'string' ? raw.trim() : raw;
     if (spec.choices.some((c) => c.value === value)) return { ok: true, value };

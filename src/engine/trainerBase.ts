@@ -7,6 +7,7 @@ import { modeCoverage, type ModeCoverage } from './metrics/modes';
 import { exactW1, optimalTransport, transportLines } from './metrics/wasserstein';
 import type { ParamEntry } from './params';
 import { Rng } from './rng';
+import { runawayMessage, runawayReason } from './runaway';
 import { SETTINGS, crossCheck, type SettingKey, type Settings } from './settings';
 import { makeTarget, type Extent, type Target } from './targets';
 import { layerWeightStats, type LayerWeightStats } from './weightStats';
@@ -253,6 +254,8 @@ export abstract class TrainerBase {
     const clip = this.lossInfo.constraint === 'clip' ? this.settings.clip : 0;
     const present = [d.losses.critic, d.losses.penalty, d.losses.generator].filter((v): v is number => v !== null);
     const diverged = present.some((v) => !Number.isFinite(v)) || !d.criticParams.every(Number.isFinite);
+    // finite but out of all bounds: treated like a divergence
+    const runaway = diverged ? null : runawayReason({ settings: this.settings, extent: this.target.extent, generated: d.generated, losses: present, criticOutputs: d.field });
     const theta = this.settings.generator === 'theta' ? await this.thetaValue() : null;
     return {
       criticSteps: this.criticSteps,
@@ -268,7 +271,7 @@ export abstract class TrainerBase {
       gradNorm: d.gradNorm,
       weights: layerWeightStats(d.criticParams, this.criticLayout(), clip),
       theta,
-      diverged: diverged ? DIVERGED_HINT : null,
+      diverged: diverged ? DIVERGED_HINT : runaway ? runawayMessage(this.generatorSteps, runaway, this.settings) : null,
       memory: this.memoryUse(),
     };
   }
@@ -291,6 +294,15 @@ export abstract class TrainerBase {
       modes: this.target.modes ? modeCoverage(gen, this.target.modes) : null,
       transport: Number.isFinite(plan.w1) ? transportLines(evaluated, target, plan) : null,
     };
+  }
+
+  /** Why the run counts as a runaway (samples far off the plane, losses past all bounds), or null. */
+  async runaway(): Promise<string | null> {
+    this.assertAlive();
+    const losses = await this.losses();
+    const present = [losses.critic, losses.penalty, losses.generator].filter((v): v is number => v !== null);
+    const reason = runawayReason({ settings: this.settings, extent: this.target.extent, generated: await this.generate(W1_SAMPLES), losses: present });
+    return reason ? runawayMessage(this.generatorSteps, reason, this.settings) : null;
   }
 
   async exportState(): Promise<TrainerState> {

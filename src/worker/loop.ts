@@ -6,7 +6,7 @@ import { useBackend, type BackendName } from '../engine/backends';
 import { effectiveBackend, makeTrainer, trainerFromState, type AnyTrainer } from '../engine/createTrainer';
 import { recordRow, rowDiverged, type HistoryRow } from '../engine/history';
 import { SETTINGS, changedKeys, type SettingKey, type Settings } from '../engine/settings';
-import type { Evaluation, Points, SnapshotOptions, TrainerState } from '../engine/trainerBase';
+import { DIVERGED_HINT, type Evaluation, type Points, type SnapshotOptions, type TrainerState } from '../engine/trainerBase';
 import { encodeRun, readWeightsFile } from '../engine/weightsFile';
 import { kernelVariant } from '../kernels/module';
 import { transferables, type BackendInfo, type Command, type Event, type StepKind } from './protocol';
@@ -501,7 +501,8 @@ export class TrainingLoop {
       const began = this.host.now();
       const snapshot = await t.snapshot(SNAPSHOT_OPTIONS);
       this.snapshotCost = this.host.now() - began;
-      if (snapshot.diverged && !this.diverged) this.markDiverged(t.iteration);
+      // non-finite losses (the loop's own message), or a runaway (the snapshot says what ran away)
+      if (snapshot.diverged && !this.diverged) this.markDiverged(t.iteration, snapshot.diverged === DIVERGED_HINT ? undefined : snapshot.diverged);
       const rows = this.rows;
       this.rows = [];
       this.awaitingAck = true;
@@ -543,9 +544,9 @@ export class TrainingLoop {
     if (rowDiverged(row)) this.markDiverged(row.iteration);
   }
 
-  private markDiverged(iteration: number): void {
+  private markDiverged(iteration: number, message?: string): void {
     this.playing = false;
-    this.diverged = `At iteration ${iteration} the losses became non-finite (NaN or ∞): the run diverged. Lower the learning rates (try 10× smaller), lower λ or the clip value, or reset.`;
+    this.diverged = message ?? `At iteration ${iteration} the losses became non-finite (NaN or ∞): the run diverged. Lower the learning rates (try 10× smaller), lower λ or the clip value, or reset.`;
     this.post({ type: 'diverged', message: this.diverged });
     this.postStatus();
   }
