@@ -147,8 +147,8 @@ function convergenceFigure(readings: Reading[], w1: number): Figure {
     layout: {
       xaxis: { title: { text: 'critic steps' }, range: [0, last] },
       yaxis: { title: { text: 'distance' }, rangemode: 'tozero' },
-      legend: { orientation: 'h', x: 0, y: -0.3, yanchor: 'top' },
-      margin: { l: 48, r: 12, t: 8, b: 100 },
+      legend: { orientation: 'h', x: 0, y: -0.42, yanchor: 'top' },
+      margin: { l: 48, r: 12, t: 8, b: 110 },
     },
   };
 }
@@ -214,7 +214,8 @@ export function TransportLessonView() {
   useEffect(() => {
     const ctx = prepare(planCanvas.current);
     if (!ctx) return;
-    drawTransport(ctx, plan, toPx, toPy, COLORS.exact, 0.9);
+    // thin lines: with equal spreads all 300 have the same length, the darkest shade
+    drawTransport(ctx, plan, toPx, toPy, COLORS.exact, 0.5);
     drawPoints(ctx, samples.x, samples.y);
     drawHandles(ctx, pair);
   }, [plan, samples, pair]);
@@ -266,6 +267,7 @@ export function TransportLessonView() {
         critic = new runtime.CloudCritic(samples.x, samples.y, { lambda, seed: 1 });
         setStatus(`Training on the page’s main thread (tfjs ${backend}).`);
         let lastRead = -Infinity;
+        let lastReadSteps = -1;
         let reading = false;
         const tick = () => {
           if (cancelled || !critic) return;
@@ -274,8 +276,10 @@ export function TransportLessonView() {
           if (!pausedRef.current && c.steps < budgetRef.current) {
             while (performance.now() - began < FRAME_MS && c.steps < budgetRef.current) c.train(1);
           }
-          if (!reading && performance.now() - lastRead >= READ_MS) {
+          // read while it trains (and once more when it stops): nothing changes in between
+          if (!reading && c.steps !== lastReadSteps && performance.now() - lastRead >= READ_MS) {
             reading = true;
+            lastReadSteps = c.steps;
             lastRead = performance.now();
             void Promise.all([c.estimate(), c.values(grid)]).then(([e, f]) => {
               reading = false;
