@@ -215,7 +215,7 @@ export function TransportLessonView() {
     const ctx = prepare(planCanvas.current);
     if (!ctx) return;
     // thin lines: with equal spreads all 300 have the same length, the darkest shade
-    drawTransport(ctx, plan, toPx, toPy, COLORS.exact, 0.5);
+    drawTransport(ctx, plan, toPx, toPy, '#4b5563', 0.5);
     drawPoints(ctx, samples.x, samples.y);
     drawHandles(ctx, pair);
   }, [plan, samples, pair]);
