@@ -1,6 +1,6 @@
 // Side by side: two runs with the same target and seed but different settings, trained
 // together (one worker each) and drawn next to each other.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { UiHooks } from '../actions';
 import { DistanceChart } from '../charts/DistanceChart';
 import { LossChart } from '../charts/LossChart';
@@ -13,6 +13,8 @@ import { Transport } from '../components/Transport';
 import { AppContext } from '../context';
 import { group, type Session } from '../session';
 import { ChartCard, PlaneCard } from './PlaygroundView';
+import { changedKeys } from '../../engine/settings';
+import { COMPARE_PAIRS, DEFAULT_PAIR, pairPresets } from './compareDefaults';
 
 const SHARED = ['target', 'seed'] as const;
 
@@ -67,12 +69,36 @@ export function CompareView({ a, b, ui }: { a: Session; b: Session; ui: UiHooks 
   }, [a, b]);
 
   const both = useMemo(() => group([a, b]), [a, b]);
+  // The pair the runs started from, if they did (a link may open other settings)
+  const [pair, setPair] = useState(() => {
+    const seed = a.store.getState().settings.seed;
+    const [l, r] = pairPresets(DEFAULT_PAIR, seed);
+    return changedKeys(l.settings, a.store.getState().settings).length === 0 && changedKeys(r.settings, b.store.getState().settings).length === 0 ? DEFAULT_PAIR : '';
+  });
+  // A pair loads both presets (on the shared seed) and starts both runs afresh.
+  const loadPair = (id: string) => {
+    setPair(id);
+    const [left, right] = pairPresets(id, a.store.getState().settings.seed);
+    a.controller.loadPreset(left);
+    b.controller.loadPreset(right);
+  };
   const ctx = useMemo(() => ({ store: a.store, controller: a.controller, ui, target: both }), [a, ui, both]);
   return (
     <>
       <AppContext.Provider value={ctx}>
         <div className="control-bar">
           <Transport />
+          <label className="compare-pair">
+            Compare{' '}
+            <select value={pair} onChange={(e) => loadPair(e.target.value)} data-testid="compare-pair">
+              {pair === '' && <option value="">these runs’ own settings</option>}
+              {COMPARE_PAIRS.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </label>
           <p className="compare-note">Both runs train together from the same target and seed; play, steps and reset act on both.</p>
         </div>
       </AppContext.Provider>

@@ -5,7 +5,7 @@ import { useMemo, useRef, useState } from 'react';
 import { LOSS_INFO } from '../../engine/lossInfo';
 import { lineDivergences } from '../../engine/metrics/verticalLine';
 import { LOSS_IDS, type LossId } from '../../engine/settings';
-import { lineLessonSettings } from './lineDefaults';
+import { LINE_BEHAVIOUR, lineLessonSettings } from './lineDefaults';
 import type { UiHooks } from '../actions';
 import { COLORS } from '../charts/colors';
 import { LiveChart, type Figure } from '../charts/LiveChart';
@@ -115,19 +115,14 @@ function thetaFigure(history: AppState['history'], s: AppState, past: PastRun[])
 function explanation(s: AppState, headStart: number): string {
   const rows = s.history.filter((r) => r.theta !== null && r.iteration > 0);
   const loss = LOSS_INFO[s.settings.loss];
+  const expected = LINE_BEHAVIOUR[s.settings.loss];
   if (!rows.length) {
-    return `Press Run: the ${loss.output === 'logit' ? 'discriminator' : 'critic'} first trains alone for ${headStart} steps, then θ starts at ${s.settings.thetaInit.toFixed(2)} and moves with the generator’s gradient.`;
+    return `Press Run: the ${loss.output === 'logit' ? 'discriminator' : 'critic'} first trains alone for ${headStart} steps, then θ starts at ${s.settings.thetaInit.toFixed(2)} and moves with the generator’s gradient. ${expected}`;
   }
   const start = s.settings.thetaInit;
   const now = rows[rows.length - 1].theta!;
   const n = rows[rows.length - 1].iteration;
-  if (Math.abs(now) < 0.15) {
-    return `Under ${loss.label}, θ went from ${start.toFixed(2)} to ${now.toFixed(2)} in ${n} iterations: the critic’s slope gives the generator a useful gradient wherever θ is, as W1 = |θ| does.`;
-  }
-  if (Math.abs(now - start) < 0.15) {
-    return `Under ${loss.label}, θ moved only from ${start.toFixed(2)} to ${now.toFixed(2)} in ${n} iterations: the ${loss.output === 'logit' ? 'discriminator' : 'critic'} separates the two lines, JS is log 2 for every θ ≠ 0, and the generator’s gradient vanishes.`;
-  }
-  return `Under ${loss.label}, θ moved from ${start.toFixed(2)} to ${now.toFixed(2)} in ${n} iterations.`;
+  return `Under ${loss.label}, θ went from ${start.toFixed(2)} to ${now.toFixed(2)} in ${n} iterations. ${expected}`;
 }
 
 export function LineLessonView({ session, ui }: { session: Session; ui: UiHooks }) {
