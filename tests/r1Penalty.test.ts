@@ -2,7 +2,7 @@
 // gradient against closed forms (a linear D, where ∇ₓD = w) and float64 finite differences
 // (a tanh D), and every backend (fast path, fused kernels) against the tfjs autodiff reference.
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autodiffGradients } from '../src/engine/autodiffGradients';
 import { fastGradients } from '../src/engine/fastGradients';
 import { penaltyOf, type PenaltyKind } from '../src/engine/gradients';
@@ -13,7 +13,7 @@ import { Rng } from '../src/engine/rng';
 import type { Settings } from '../src/engine/settings';
 import { Trainer } from '../src/engine/trainer';
 import { KernelTrainer } from '../src/kernels/kernelTrainer';
-import { loadKernels } from '../src/kernels/module';
+import { kernelVariant, loadKernels, setKernelPreference, type KernelVariant } from '../src/kernels/module';
 import { maxAbs, maxAbsDiff, settings, testBackend } from './helpers';
 
 beforeAll(async () => {
@@ -21,6 +21,8 @@ beforeAll(async () => {
   const r = await loadKernels();
   if (!r.ok) throw new Error(r.reason);
 });
+
+afterAll(() => setKernelPreference('auto'));
 
 const REAL = [[0.3, -0.2], [0.1, 0.5], [-0.7, 0.2]];
 const FAKE = [[1, 1], [-1, 0.5], [0.2, -0.4]];
@@ -120,8 +122,8 @@ describe('which runs get R1/R2', () => {
 
 describe('every backend against the autodiff reference: one critic step', () => {
   /** One SGD step with learning rate 1 moves the critic's weights by −gradient. */
-  async function stepOf(make: (s: Settings) => Trainer | KernelTrainer, s: Settings) {
-    const t = make(s);
+  async function stepOf(make: (s: Settings) => Trainer | KernelTrainer | Promise<KernelTrainer>, s: Settings) {
+    const t = await make(s);
     const before = (await t.exportState()).critic;
     t.criticStep();
     const after = (await t.exportState()).critic;
@@ -130,9 +132,18 @@ describe('every backend against the autodiff reference: one critic step', () => 
     return { delta: after.map((v, i) => v - before[i]), penalty: losses.penalty!, critic: losses.critic! };
   }
 
-  const backends = {
+  /** The fused kernels in one of their two builds (relaxed SIMD's fused multiply-add, or plain SIMD128). */
+  const fused = (variant: KernelVariant) => async (s: Settings) => {
+    setKernelPreference(variant);
+    const r = await loadKernels();
+    if (!r.ok) throw new Error(r.reason);
+    expect(kernelVariant()).toBe(variant);
+    return new KernelTrainer(s);
+  };
+  const backends: Record<string, (s: Settings) => Trainer | KernelTrainer | Promise<KernelTrainer>> = {
     fast: (s: Settings) => new Trainer(s, { gradients: 'fast' }),
-    fused: (s: Settings) => new KernelTrainer(s),
+    'fused (relaxed-simd)': fused('relaxed-simd'),
+    'fused (simd128)': fused('simd128'),
   };
   for (const [name, make] of Object.entries(backends)) {
     for (const loss of ['nonsaturating', 'minimax', 'hinge', 'lsgan'] as const) {
