@@ -1,7 +1,7 @@
 // The plane's canvas painter, its pure parts: colours, the critic's colour range, contour
 // segments, the field under the pointer, the arrow scale. Values worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { arrowScale, colorLut, contourLevels, criticScale, fieldPixels, isolineSegments, niceCeil, sampleField } from '../src/app/charts/planeRender';
+import { arrowScale, thinArrows, colorLut, contourLevels, criticScale, fieldPixels, isolineSegments, niceCeil, sampleField } from '../src/app/charts/planeRender';
 
 describe('colour lookup', () => {
   const lut = colorLut([
@@ -120,6 +120,12 @@ describe('field under the pointer and arrow scale', () => {
     // (0.5, 0.5): grid (1.5, 1.5) -> (11 + 12 + 21 + 22) / 4
     expect(sampleField(field, 0.5, 0.5)).toBeCloseTo(16.5, 12);
     expect(sampleField(field, 1.01, 0)).toBeNaN();
+  });
+
+  it('thins the arrows to one per cell, so a pile of samples on a mode gets one arrow', () => {
+    // three starts in the first 18 px cell, one in the next cell to the right, one further down
+    expect(thinArrows([0, 0, 5, 5, 17, 17, 30, 0, 31, 1, 2, 40], 18)).toEqual([0, 3, 5]);
+    expect(thinArrows([], 18)).toEqual([]);
   });
 
   it('scales the longest gradient to 7% of the width', () => {

@@ -39,7 +39,33 @@ export function runCsv(s: AppState): string {
   return historyToCsv(s.history);
 }
 
-/** Every chart inside `container`, drawn into one PNG (two columns, the plane first). */
+/** Height of the title band above each chart in an exported PNG (px). */
+export const PNG_TITLE_BAND = 26;
+
+/** A chart's title, from its card's heading (what the page shows above it). */
+export function chartTitle(el: Element): string {
+  const card = el.closest('section.card');
+  return card?.querySelector('h2')?.textContent?.trim() ?? '';
+}
+
+/** The plane's legend is HTML under it: the PNG gets it as a line of coloured symbols and text. */
+function planeLegend(el: Element): Array<{ glyph: string; color: string; text: string }> | null {
+  const items = el.closest('section.card')?.querySelectorAll('.plane-legend li');
+  if (!items?.length) return null;
+  const glyphs: Record<string, { glyph: string; color: string }> = {
+    real: { glyph: '●', color: '#0072B2' },
+    generated: { glyph: '✕', color: '#D55E00' },
+    '∇f': { glyph: '↗', color: '#1f2937' },
+    optimal: { glyph: '—', color: '#000000' },
+  };
+  return [...items].map((li) => {
+    const text = li.textContent?.trim() ?? '';
+    const key = Object.keys(glyphs).find((k) => text.startsWith(k)) ?? 'real';
+    return { ...glyphs[key], text };
+  });
+}
+
+/** Every chart inside `container`, drawn into one PNG (two columns, the plane first), each under its title. */
 export async function chartsPng(container: ParentNode): Promise<Blob> {
   const els = [...container.querySelectorAll<HTMLElement>('.chart-plot[data-drawn]')];
   if (!els.length) throw new Error('no chart has been drawn yet');
@@ -53,7 +79,8 @@ export async function chartsPng(container: ParentNode): Promise<Blob> {
       await img.decode();
       // the points, fields and curves are painted on canvases of their own, outside Plotly's image
       const layer = el.querySelector<HTMLCanvasElement>('canvas.plane-layer, canvas.trace-layer');
-      return { img, w, h, layer };
+      const legend = planeLegend(el);
+      return { img, w, h: h + PNG_TITLE_BAND + (legend ? PNG_TITLE_BAND : 0), plotH: h, layer, title: chartTitle(el), legend };
     }),
   );
   const pad = 12;
@@ -73,8 +100,26 @@ export async function chartsPng(container: ParentNode): Promise<Blob> {
   for (const r of rows) {
     r.forEach((i, c) => {
       const x = pad + c * (colWidth + pad);
-      ctx.drawImage(i.img, x, y, i.w, i.h);
-      if (i.layer) ctx.drawImage(i.layer, x + i.layer.offsetLeft, y + i.layer.offsetTop, i.layer.offsetWidth, i.layer.offsetHeight);
+      ctx.fillStyle = '#1f2937';
+      ctx.font = '600 16px system-ui, sans-serif';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(i.title, x + 4, y + PNG_TITLE_BAND / 2);
+      const top = y + PNG_TITLE_BAND;
+      ctx.drawImage(i.img, x, top, i.w, i.plotH);
+      if (i.layer) ctx.drawImage(i.layer, x + i.layer.offsetLeft, top + i.layer.offsetTop, i.layer.offsetWidth, i.layer.offsetHeight);
+      if (i.legend) {
+        let lx = x + 40;
+        const ly = top + i.plotH + PNG_TITLE_BAND / 2;
+        ctx.font = '13px system-ui, sans-serif';
+        for (const item of i.legend) {
+          ctx.fillStyle = item.color;
+          ctx.fillText(item.glyph, lx, ly);
+          lx += 16;
+          ctx.fillStyle = '#1f2937';
+          ctx.fillText(item.text, lx, ly);
+          lx += ctx.measureText(item.text).width + 18;
+        }
+      }
     });
     y += Math.max(...r.map((i) => i.h)) + pad;
   }

@@ -16,8 +16,10 @@ export interface HistoryRow {
   jsEstimate: number | null;
   /** Exact W1 between 500 generated and 500 target samples, when evaluated. */
   exactW1: number | null;
-  /** Exact W1 between two independent target samples of 500. */
+  /** Exact W1 between two independent target samples of 500 (the mean of its draws so far). */
   floor: number | null;
+  /** The standard deviation of the floor's draws (null with one draw; absent in older files). */
+  floorSpread?: number | null;
   modes: number | null;
   modesTotal: number | null;
   /** Fraction of high-quality samples (within 3 std of a mode). */
@@ -42,6 +44,7 @@ export const HISTORY_COLUMNS: Array<keyof HistoryRow> = [
   'jsEstimate',
   'exactW1',
   'floor',
+  'floorSpread',
   'modes',
   'modesTotal',
   'hq',
@@ -67,6 +70,7 @@ export async function recordRow(trainer: TrainerBase, evaluation: Evaluation | n
     jsEstimate: est?.label === 'JS' ? estimate : null,
     exactW1: evaluation ? evaluation.exactW1 : null,
     floor: evaluation ? evaluation.floor : null,
+    floorSpread: evaluation ? evaluation.floorSpread : null,
     modes: evaluation?.modes ? evaluation.modes.captured : null,
     modesTotal: evaluation?.modes ? evaluation.modes.total : null,
     hq: evaluation?.modes ? evaluation.modes.highQuality : null,

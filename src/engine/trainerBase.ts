@@ -59,8 +59,14 @@ export interface Evaluation {
   generatorSteps: number;
   /** Exact W1 between 500 generated and 500 target samples. */
   exactW1: number;
-  /** Exact W1 between two independent 500-sample target sets: the best a perfect generator scores. */
+  /**
+   * The two-sample floor: the exact W1 between the evaluation's 500 target samples and another
+   * independent 500 (what a perfect generator would score), as the mean of up to FLOOR_DRAWS
+   * draws (one more with each of the first evaluations) ...
+   */
   floor: number;
+  /** ... and their standard deviation: the floor is a random quantity (null after one draw). */
+  floorSpread: number | null;
   /** Mode coverage over 2,500 samples (mixtures only). */
   modes: ModeCoverage | null;
   /**
@@ -109,6 +115,8 @@ export interface SnapshotData {
 }
 
 export const W1_SAMPLES = 500;
+/** Draws of the two-sample floor, for its mean and spread (one more per evaluation until there are this many). */
+export const FLOOR_DRAWS = 6;
 export const MODE_SAMPLES = 2500;
 
 export const DIVERGED_HINT =
@@ -131,7 +139,7 @@ export abstract class TrainerBase {
   abstract readonly engineName: string;
 
   protected readonly rng: { data: Rng; latent: Rng; eps: Rng };
-  private readonly fixed: { latent?: Float32Array; target?: Float32Array; floor?: number; grid?: { n: number; points: Float32Array } } = {};
+  private readonly fixed: { latent?: Float32Array; target?: Float32Array; floorDraws?: number[]; grid?: { n: number; points: Float32Array } } = {};
   protected disposed = false;
 
   constructor(settings: Settings, opts: TrainerOptions = {}) {
@@ -281,16 +289,21 @@ export abstract class TrainerBase {
     this.assertAlive();
     const gen = await this.generate(MODE_SAMPLES);
     const target = this.evalTarget(W1_SAMPLES);
-    if (this.fixed.floor === undefined) {
-      const other = this.target.sample(W1_SAMPLES, Rng.stream(this.settings.seed, 'floor'));
-      this.fixed.floor = exactW1(target, other);
+    // one more draw of the floor with each of the first evaluations: the first stays cheap
+    const draws = (this.fixed.floorDraws ??= []);
+    if (draws.length < FLOOR_DRAWS) {
+      const other = this.target.sample(W1_SAMPLES, Rng.stream(this.settings.seed, draws.length ? `floor-${draws.length}` : 'floor'));
+      draws.push(exactW1(target, other));
     }
+    const floor = draws.reduce((a, b) => a + b, 0) / draws.length;
+    const floorSpread = draws.length > 1 ? Math.sqrt(draws.reduce((a, b) => a + (b - floor) ** 2, 0) / (draws.length - 1)) : null;
     const evaluated = gen.subarray(0, W1_SAMPLES * 2);
     const plan = optimalTransport(evaluated, target);
     return {
       generatorSteps: this.generatorSteps,
       exactW1: plan.w1,
-      floor: this.fixed.floor,
+      floor,
+      floorSpread,
       modes: this.target.modes ? modeCoverage(gen, this.target.modes) : null,
       transport: Number.isFinite(plan.w1) ? transportLines(evaluated, target, plan) : null,
     };

@@ -10,6 +10,11 @@ import { canvasTraceChart } from './canvasTraces';
 import { CURVE_REFRESH_MS, LiveChart, type Figure } from './LiveChart';
 import type { Data } from './plotly';
 
+/** The floor band's text: mean ± spread with significant digits. */
+export function floorText(floor: number, spread: number | null | undefined): string {
+  return spread != null ? `${floor.toFixed(3)} ± ${spread.toPrecision(2)}` : floor.toFixed(3);
+}
+
 export function distanceFigure(history: HistoryRow[], _s: AppState): Figure {
   const rows = stride(history);
   const exact = history.filter((r) => r.exactW1 !== null && Number.isFinite(r.exactW1));
@@ -37,18 +42,26 @@ export function distanceFigure(history: HistoryRow[], _s: AppState): Figure {
     marker: { symbol: 'diamond', size: 5 },
     hovertemplate: 'exact W1 %{y:.4f} at iteration %{x}<extra></extra>',
   } as Data);
-  const floor = exact.length ? exact[exact.length - 1].floor : null;
-  if (floor !== null && exact.length) {
+  // the floor as a band: the mean ± spread of several draws of the distance between two real samples
+  const lastExact = exact.length ? exact[exact.length - 1] : null;
+  const floor = lastExact?.floor ?? null;
+  const spread = lastExact?.floorSpread ?? null;
+  if (floor !== null && lastExact) {
     const last = Math.max(1, history[history.length - 1].iteration);
     data.push({
       type: 'scatter',
       mode: 'lines',
       x: [0, last],
       y: [floor, floor],
-      name: `floor: two target samples ${floor.toFixed(3)}`,
+      name: `floor (two real samples) ${floorText(floor, spread)}`,
       line: { color: COLORS.floor, dash: 'dash', width: 1.5 },
       hoverinfo: 'skip',
     } as Data);
+    if (spread !== null) {
+      for (const edge of [floor - spread, floor + spread]) {
+        data.push({ type: 'scatter', mode: 'lines', x: [0, last], y: [edge, edge], showlegend: false, line: { color: COLORS.floor, dash: 'dot', width: 1 }, hoverinfo: 'skip' } as Data);
+      }
+    }
   }
   return {
     data,
@@ -71,7 +84,7 @@ export function DistanceChart({ store }: { store: Store }) {
       label="Distance between generated and real distributions over iterations"
       summary={(h) => {
         const r = [...h].reverse().find((x) => x.exactW1 !== null);
-        return r ? `Exact W1 ${r.exactW1!.toFixed(3)} at iteration ${r.iteration}; two-sample floor ${r.floor!.toFixed(3)}.` : '';
+        return r ? `Exact W1 ${r.exactW1!.toFixed(3)} at iteration ${r.iteration}; typical W1 between two real samples ${floorText(r.floor!, r.floorSpread)}.` : '';
       }}
       testId="chart-distance"
     />

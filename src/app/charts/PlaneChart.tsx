@@ -11,6 +11,7 @@ import { LiveChart, type Figure } from './LiveChart';
 import type { Data } from './plotly';
 import { attachReadout, placeLayer } from './chartLayer';
 import { colorLut, criticScale, drawPlane, sampleField, type ColorRange, type PlaneColors } from './planeRender';
+import { PlaneLegend } from './PlaneLegend';
 import { drawTransport, meanLineLength } from './transportRender';
 
 /** The transport lines' colour: black, as the exact W1's curve in the distance chart. */
@@ -32,7 +33,6 @@ export interface PlaneDiv extends HTMLDivElement {
 
 const PLANE_COLORS: PlaneColors = { real: COLORS.real, generated: COLORS.generated, arrows: COLORS.arrows, lut: colorLut(PROBABILITY_SCALE) };
 
-const fieldTitle = (s: Snapshot) => (s.field.kind === 'probability' ? 'D(x) = P(real)' : 'critic f(x)');
 /** The colour bar's title: a critic's score is shown relative to its median (criticScale). */
 const barTitle = (s: Snapshot) => (s.field.kind === 'probability' ? 'D(x) = P(real)' : 'f(x) − median f');
 
@@ -87,7 +87,8 @@ export function planeFrame(s: Snapshot, view: PlaneView, range: ColorRange): Fig
       xaxis: { range: [x0, x1], zeroline: false, constrain: 'domain', title: { text: 'x₁' } },
       yaxis: { range: [y0, y1], zeroline: false, scaleanchor: 'x', scaleratio: 1, constrain: 'domain', title: { text: 'x₂' } },
       margin: { l: 40, r: 8, t: 8, b: 36 },
-      legend: { orientation: 'h', x: 0, y: -0.12, yanchor: 'top' },
+      // the legend is HTML under the chart (PlaneLegend): Plotly's overlapped the axis title
+      showlegend: false,
       // the canvas has no Plotly points to hover: the plane shows its own readout
       hovermode: false,
     },
@@ -144,7 +145,10 @@ function describePoint(div: PlaneDiv, px: number, py: number): string | null {
   const x = area.x.range[0] + u * (area.x.range[1] - area.x.range[0]);
   const y = area.y.range[1] - v * (area.y.range[1] - area.y.range[0]);
   const f = sampleField(shown.snapshot.field, x, y);
-  return `x ${x.toFixed(2)}, y ${y.toFixed(2)}${Number.isFinite(f) ? ` · ${fieldTitle(shown.snapshot)} ${fmt(f)}` : ''}`;
+  // in the colour bar's units: a critic's score relative to the median the colours are centred on
+  const relative = shown.snapshot.field.kind !== 'probability';
+  const value = relative ? f - (shown.range.lo + shown.range.hi) / 2 : f;
+  return `x ${x.toFixed(2)}, y ${y.toFixed(2)}${Number.isFinite(f) ? ` · ${barTitle(shown.snapshot)} ${fmt(value)}` : ''}`;
 }
 
 /** The transport caption: the lines' own mean length, which is the exact W1 of that evaluation. */
@@ -203,6 +207,7 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
         priority={0}
         className="chart-plane"
       />
+      <PlaneLegend arrows={view.arrows} transport={!!view.transport} />
       <p ref={caption} className="plane-caption" data-testid="plane-gradnorm" />
       <p ref={transportCaption} className="plane-caption" data-testid="plane-transport" aria-live="polite" />
     </>

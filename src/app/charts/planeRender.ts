@@ -173,6 +173,23 @@ export function sampleField(field: { n: number; extent: readonly number[]; value
   return (1 - v) * ((1 - u) * at(i, j) + u * at(i + 1, j)) + v * ((1 - u) * at(i, j + 1) + u * at(i + 1, j + 1));
 }
 
+/**
+ * Which arrows to draw: at most one per `cell` x `cell` pixel square, taken in order. Near
+ * convergence the generated samples pile up on the modes, and an arrow at each of them would
+ * bury the real samples under ink; one per cell keeps the field of directions readable.
+ */
+export function thinArrows(startsPx: ArrayLike<number>, cell: number): number[] {
+  const taken = new Set<number>();
+  const keep: number[] = [];
+  for (let i = 0; i + 1 < startsPx.length; i += 2) {
+    const key = Math.floor(startsPx[i] / cell) * 65_536 + Math.floor(startsPx[i + 1] / cell);
+    if (taken.has(key)) continue;
+    taken.add(key);
+    keep.push(i / 2);
+  }
+  return keep;
+}
+
 /** Scale applied to gradient vectors so that the longest arrow is 7% of the plane's width. */
 export function arrowScale(gradients: ArrayLike<number>, extentWidth: number): number {
   let maxNorm = 0;
@@ -267,25 +284,47 @@ export function drawPlane(ctx: Canvas2D, s: Snapshot, style: PlaneStyle, m: Plan
   }
 
   const k = style.scale;
-  markers(ctx, s.target, 'circle', 4 * k, colors.real, 0.55, px, py);
-  markers(ctx, s.generated, 'x', 5 * k, colors.generated, 0.85, px, py);
+  // arrows first, thin and thinned, so that they never cover the samples (GAN Lab's plane)
+  if (style.arrows) drawArrows(ctx, s.arrows, arrowScale(s.arrows.gradients, s.field.extent[1] - s.field.extent[0]), k, colors.arrows, px, py);
+  markers(ctx, s.generated, 'x', 5 * k, colors.generated, 0.8, px, py);
+  // real samples on top, each with a white rim: visible on any field, under the crosses' arms
+  markers(ctx, s.target, 'circle', 5.5 * k, 'white', 0.9, px, py);
+  markers(ctx, s.target, 'circle', 3.8 * k, colors.real, 0.95, px, py);
+}
 
-  if (style.arrows) {
-    const { points, gradients } = s.arrows;
-    const scale = arrowScale(gradients, s.field.extent[1] - s.field.extent[0]);
-    const heads = new Float32Array(points.length);
-    ctx.beginPath();
-    for (let i = 0; i + 1 < points.length; i += 2) {
-      const ex = points[i] + scale * gradients[i];
-      const ey = points[i + 1] + scale * gradients[i + 1];
-      heads[i] = ex;
-      heads[i + 1] = ey;
-      ctx.moveTo(px(points[i]), py(points[i + 1]));
-      ctx.lineTo(px(ex), py(ey));
-    }
-    ctx.strokeStyle = colors.arrows;
-    ctx.lineWidth = 1.2 * k;
-    ctx.stroke();
-    markers(ctx, heads, 'circle', 3 * k, colors.arrows, 1, px, py);
+/** Gradient arrows: a thin shaft and an open head, one per 18 px cell at most. */
+function drawArrows(ctx: Canvas2D, arrows: Snapshot['arrows'], scale: number, k: number, color: string, px: (x: number) => number, py: (y: number) => number): void {
+  const { points, gradients } = arrows;
+  const starts = new Float32Array(points.length);
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    starts[i] = px(points[i]);
+    starts[i + 1] = py(points[i + 1]);
   }
+  const head = 4.5 * k;
+  ctx.beginPath();
+  for (const a of thinArrows(starts, 18 * k)) {
+    const x0 = starts[2 * a];
+    const y0 = starts[2 * a + 1];
+    const x1 = px(points[2 * a] + scale * gradients[2 * a]);
+    const y1 = py(points[2 * a + 1] + scale * gradients[2 * a + 1]);
+    const len = Math.hypot(x1 - x0, y1 - y0);
+    if (!(len >= 2)) continue; // no direction worth drawing
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+    // the head: two strokes back from the tip at ±28°, at most 40% of the shaft
+    const h = Math.min(head, 0.4 * len);
+    const ux = (x1 - x0) / len;
+    const uy = (y1 - y0) / len;
+    const c = Math.cos(0.49);
+    const sn = Math.sin(0.49);
+    ctx.moveTo(x1 - h * (c * ux - sn * uy), y1 - h * (sn * ux + c * uy));
+    ctx.lineTo(x1, y1);
+    ctx.lineTo(x1 - h * (c * ux + sn * uy), y1 - h * (-sn * ux + c * uy));
+  }
+  ctx.globalAlpha = 0.75;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 0.9 * k;
+  ctx.lineJoin = 'round';
+  ctx.stroke();
+  ctx.globalAlpha = 1;
 }

@@ -2,6 +2,7 @@
 // four metric charts on the right. In embed mode, a reduced version for an iframe.
 import { useMemo, useState } from 'react';
 import { LOSS_INFO } from '../../engine/lossInfo';
+import { makeTarget } from '../../engine/targets';
 import type { UiHooks } from '../actions';
 import { DistanceChart } from '../charts/DistanceChart';
 import { HealthChart } from '../charts/HealthChart';
@@ -71,6 +72,10 @@ export function PlaygroundView({ session, ui, embed }: { session: Session; ui: U
   const { store, controller } = session;
   const ctx = useMemo(() => ({ store, controller, ui }), [store, controller, ui]);
   const [showSettings, setShowSettings] = useState(false);
+  // mode coverage means something only for mixtures: its chart is hidden for the other targets
+  const target = useStore(store, (s) => s.settings.target);
+  const points = useStore(store, (s) => s.customPoints);
+  const hasModes = useMemo(() => !!makeTarget(target, points ?? undefined).modes, [target, points]);
 
   if (embed) {
     return (
@@ -118,15 +123,17 @@ export function PlaygroundView({ session, ui, embed }: { session: Session; ui: U
             </ChartCard>
             <ChartCard
               title="Distance"
-              note="The critic’s own estimate, the exact W1 between 500 generated and 500 real samples, and its floor: the exact W1 between two independent real samples, the best a perfect generator can score."
+              note="The critic’s own estimate, the exact W1 between 500 generated and 500 real samples, and the floor band: the typical exact W1 between two independent sets of 500 real samples (mean ± spread of six draws). A perfect generator scores within the band, at times below its middle."
             >
               <DistanceChart store={store} />
             </ChartCard>
           </div>
           <div className="bottom-charts">
-            <ChartCard title="Mode coverage" note="Modes with at least one sample within 3σ of their centre, and the share of such high-quality samples (2,500 samples; mixture targets).">
-              <ModesChart store={store} />
-            </ChartCard>
+            {hasModes && (
+              <ChartCard title="Mode coverage" note="Modes with at least one sample within 3σ of their centre, and the share of such high-quality samples (2,500 samples; mixture targets).">
+                <ModesChart store={store} />
+              </ChartCard>
+            )}
             <ChartCard title="Critic health" note="The critic’s mean gradient norm (log scale) and its weights per layer: clipping piles weights up at ±c.">
               <HealthChart store={store} />
             </ChartCard>
