@@ -120,6 +120,10 @@ describe('the two-cloud lesson', () => {
     const w1After = Number(await page.textContent('[data-testid=transport-w1]'));
     const distance = Number(await page.textContent('[data-testid=transport-distance]'));
     expect(w1After).toBeGreaterThan(distance + 0.01);
+    // and back: equal spreads again, W1 = the distance
+    await page.click('[data-testid=transport-equalise]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=transport-equal-spreads]')?.textContent?.startsWith('Equal spreads'));
+    expect(Number(await page.textContent('[data-testid=transport-w1]'))).toBeCloseTo(Number(await page.textContent('[data-testid=transport-distance]')), 2);
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);

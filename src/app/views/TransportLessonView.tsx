@@ -366,6 +366,14 @@ export function TransportLessonView() {
           <CloudControls name="P" cloud={pair.p} color={COLORS.real} onChange={(p) => setPair((x) => ({ ...x, p }))} />
           <CloudControls name="Q" cloud={pair.q} color={COLORS.generated} onChange={(q) => setPair((x) => ({ ...x, q }))} />
         </div>
+        <div className="view-options">
+          <button type="button" className="small-button" onClick={() => setPair((x) => ({ ...x, q: { ...x.q, spread: x.p.spread } }))} disabled={bounds.exact !== null} data-testid="transport-equalise">
+            Give Q the spread of P
+          </button>
+          <button type="button" className="small-button" onClick={() => setPair(DEFAULT_CLOUDS)} data-testid="transport-reset">
+            Reset the clouds
+          </button>
+        </div>
         <label>
           <input type="checkbox" checked={sameDraws} onChange={(e) => setSameDraws(e.target.checked)} data-testid="transport-same-draws" /> Q made of the same draws as P
           (shifted and scaled)
