@@ -80,7 +80,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   let base = defaultSettings();
   if (opts.preset !== undefined) {
     const preset = typeof opts.preset === 'string' ? presetById(opts.preset) : undefined;
-    if (!preset) return { kind: 'error', message: `--preset must be one of ${PRESETS.map((p) => p.id).join(', ')} (got '${opts.preset}')` };
+    if (!preset) return { kind: 'error', message: `--preset must be one of ${PRESETS.map((p) => p.id).join(', ')} (got '${cut(String(opts.preset))}')` };
     base = { ...preset.settings };
   }
   const loss = raw.loss ?? base.loss;
@@ -111,7 +111,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (typeof every === 'string') return { kind: 'error', message: every };
   const gradients = opts.gradients ?? 'auto';
   if (gradients !== 'auto' && gradients !== 'autodiff' && gradients !== 'fast') {
-    return { kind: 'error', message: `--gradients must be one of auto, autodiff, fast (got '${gradients}')` };
+    return { kind: 'error', message: `--gradients must be one of auto, autodiff, fast (got '${cut(String(gradients))}')` };
   }
   let seeds: number[] | null = null;
   if (opts.seeds !== undefined) {

@@ -2,11 +2,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Root } from './app/Root';
 import { SessionManager } from './app/sessionManager';
+import { recallPoints } from './app/pointsMemory';
 import { fromQuery } from './app/urlState';
 import './app/styles.css';
 import './app/screens.css';
 
-const manager = new SessionManager(fromQuery(location.search), new URLSearchParams(location.search).has('mainthread'));
+const manager = new SessionManager(fromQuery(location.search, undefined, recallPoints), new URLSearchParams(location.search).has('mainthread'));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -12,6 +12,7 @@ import { ShareDialog } from './components/ShareDialog';
 import { group, type Session } from './session';
 import type { SessionManager } from './sessionManager';
 import { toQuery, type UrlState, type View } from './urlState';
+import { rememberPoints } from './pointsMemory';
 import { CompareView } from './views/CompareView';
 import { EmdLessonView } from './views/EmdLessonView';
 import { LineLessonView } from './views/LineLessonView';
@@ -83,13 +84,24 @@ export function Root({ manager }: { manager: SessionManager }) {
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
+    const write = () => {
+      timer = null;
+      const url = urlFor();
+      if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, '', url);
+      rememberPoints(active[0]?.store.getState().settings.target === 'custom' ? active[0].store.getState().customPoints : null);
+    };
     const sync = () => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        const url = urlFor();
-        if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, '', url);
-      }, 250);
+      timer = setTimeout(write, 250);
     };
+    // a reload (or closing the tab) within the debounce still saves the last edit (pagehide fires on both)
+    const flush = () => {
+      if (timer) {
+        clearTimeout(timer);
+        write();
+      }
+    };
+    window.addEventListener('pagehide', flush);
     sync();
     let last = active.map((a) => [a.store.getState().settings, a.store.getState().customPoints, a.store.getState().preset]);
     const unsubs = active.map((a, i) =>
@@ -103,6 +115,7 @@ export function Root({ manager }: { manager: SessionManager }) {
     );
     return () => {
       if (timer) clearTimeout(timer);
+      window.removeEventListener('pagehide', flush);
       unsubs.forEach((u) => u());
     };
   }, [urlFor]); // eslint-disable-line react-hooks/exhaustive-deps

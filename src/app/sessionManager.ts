@@ -3,7 +3,7 @@
 import { presetById } from '../engine/presets';
 import { defaultSettings, type Settings } from '../engine/settings';
 import { createSession, type Session } from './session';
-import type { UrlState, View } from './urlState';
+import { quoteCut, type UrlState, type View } from './urlState';
 import { compareDefault } from './views/compareDefaults';
 import { lineDefault } from './views/lineDefaults';
 
@@ -70,12 +70,15 @@ export class SessionManager {
     const init = this.initial;
     const first = made[0];
     if (!first) return;
-    for (const w of init.warnings) first.store.notify('warning', w);
+    const warnings = [...init.warnings];
     if (init.preset) {
       const p = presetById(init.preset);
       if (p) first.store.setState({ preset: { id: p.id, title: p.title, explanation: p.explanation, settings: init.settings } });
-      else first.store.notify('warning', `link: unknown preset '${init.preset}'`);
+      else warnings.push(`link: unknown preset ${quoteCut(init.preset)}`);
     }
+    // every warning is kept: one notice, the list one click away
+    if (warnings.length === 1) first.store.notify('warning', warnings[0]);
+    else if (warnings.length > 1) first.store.notify('warning', `The link had ${warnings.length} problems; the page used safe values instead.`, undefined, warnings);
     if (init.autoplay) {
       if (prefersReducedMotion()) first.store.notify('info', 'Autoplay is off because your system asks for reduced motion: press play to start.');
       else

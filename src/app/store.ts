@@ -14,6 +14,8 @@ export interface Notice {
   kind: 'info' | 'warning' | 'error';
   text: string;
   action?: { label: string; run: () => void };
+  /** Every item behind a grouped notice (e.g. each problem of a link), shown on request. */
+  details?: string[];
 }
 
 export interface RunStatus {
@@ -103,9 +105,9 @@ export class Store {
 
   private nextNotice = 1;
 
-  notify(kind: Notice['kind'], text: string, action?: Notice['action']): number {
+  notify(kind: Notice['kind'], text: string, action?: Notice['action'], details?: string[]): number {
     const id = this.nextNotice++;
-    this.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id, kind, text, action }].slice(-4) }));
+    this.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id, kind, text, action, details }].slice(-4) }));
     return id;
   }
 

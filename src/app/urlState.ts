@@ -75,11 +75,20 @@ export function toQuery(state: Partial<UrlState> & { settings: Settings }): stri
   if (state.compare) {
     for (const key of SETTING_KEYS) if (state.compare[key] !== state.settings[key]) p.set(COMPARE_PREFIX + SETTINGS[key].url, formatValue(state.compare[key]));
   }
-  if (state.settings.target === 'custom' && state.customPoints?.length) p.set('pts', encodePoints(state.customPoints));
+  if (state.settings.target === 'custom' && state.customPoints?.length) {
+    p.set('pts', encodePoints(state.customPoints));
+    // more than a link carries: say how many there were
+    if (state.customPoints.length > MAX_URL_POINTS) p.set('ptsn', String(state.customPoints.length));
+  }
   if (state.embed) p.set('embed', '1');
   if (state.presenter) p.set('present', '1');
   if (state.autoplay) p.set('autoplay', '1');
   return p.toString();
+}
+
+/** A value from the link as it appears in a message: quoted, long ones cut (a message stays one line). */
+export function quoteCut(text: string, max = 40): string {
+  return `'${text.length > max ? text.slice(0, max - 1) + '…' : text}'`;
 }
 
 const flag = (p: URLSearchParams, name: string) => p.has(name) && !['0', 'false', 'no', 'off'].includes(p.get(name)!.toLowerCase());
@@ -107,25 +116,31 @@ function readSettings(p: URLSearchParams, prefix: string, base: Settings, warnin
 }
 
 /** Reads a query string. Unknown keys are ignored with a warning; bad values fall back. */
-export function fromQuery(search: string, base: Settings = defaultSettings()): UrlState {
+export function fromQuery(search: string, base: Settings = defaultSettings(), recall?: (pts: string) => Points | null): UrlState {
   const p = new URLSearchParams(search);
   const warnings: string[] = [];
   const version = p.get('v');
   if (version !== null && version !== String(URL_VERSION)) {
-    warnings.push(`link: made by format version ${version}; this page reads version ${URL_VERSION}, so some settings may differ`);
+    warnings.push(`link: made by format version ${version.length > 12 ? version.slice(0, 11) + '…' : version}; this page reads version ${URL_VERSION}, so some settings may differ`);
   }
-  const known = new Set<string>(['v', 'view', 'preset', 'pts', 'embed', 'present', 'autoplay', 'mainthread']);
+  const known = new Set<string>(['v', 'view', 'preset', 'pts', 'ptsn', 'embed', 'present', 'autoplay', 'mainthread']);
   for (const key of SETTING_KEYS) {
     known.add(SETTINGS[key].url);
     known.add(COMPARE_PREFIX + SETTINGS[key].url);
   }
-  for (const key of p.keys()) if (!known.has(key)) warnings.push(`link: unknown parameter '${key}' ignored`);
+  // each key once: unknown ones ignored, repeated ones read from their first value
+  const counts = new Map<string, number>();
+  for (const key of p.keys()) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const [key, n] of counts) {
+    if (!known.has(key)) warnings.push(`link: unknown parameter ${quoteCut(key, 30)} ignored`);
+    else if (n > 1) warnings.push(`link: ${key} is given ${n} times; using the first, ${quoteCut(p.get(key)!)}`);
+  }
   const settings = readSettings(p, '', base, warnings);
   const viewRaw = p.get('view');
   let view: View = 'playground';
   if (viewRaw !== null) {
     if ((VIEWS as string[]).includes(viewRaw)) view = viewRaw as View;
-    else warnings.push(`link: unknown view '${viewRaw}'`);
+    else warnings.push(`link: unknown view ${quoteCut(viewRaw)}`);
   }
   const hasCompare = SETTING_KEYS.some((k) => p.has(COMPARE_PREFIX + SETTINGS[k].url));
   const compare = view === 'compare' || hasCompare ? readSettings(p, COMPARE_PREFIX, settings, warnings) : null;
@@ -134,6 +149,15 @@ export function fromQuery(search: string, base: Settings = defaultSettings()): U
   if (pts !== null) {
     customPoints = decodePoints(pts);
     if (!customPoints) warnings.push('link: the custom points could not be read; using a default drawing');
+    else {
+      const total = Number(p.get('ptsn') ?? customPoints.length);
+      // the whole drawing, where this tab kept it (a reload); else say what the link left out
+      const whole = total > customPoints.length ? (recall?.(pts) ?? null) : null;
+      if (whole) customPoints = whole;
+      else if (total > customPoints.length) {
+        warnings.push(`link: carries the first ${customPoints.length.toLocaleString('en-US')} of the drawing's ${Math.round(total).toLocaleString('en-US')} points (a link holds at most ${MAX_URL_POINTS.toLocaleString('en-US')}); load the CSV for all of them`);
+      }
+    }
   }
   return {
     settings,

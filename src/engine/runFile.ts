@@ -4,7 +4,7 @@ import { validatePoints } from './customPoints';
 import type { HistoryRow } from './history';
 import { parseSettings, type Settings } from './settings';
 import type { Points } from './trainerBase';
-import { readHistoryRows } from './weightsFile';
+import { readHistoryRows, shown } from './weightsFile';
 
 export const RUN_FORMAT = 'gan-playground-run';
 export const RUN_VERSION = 1;
@@ -23,7 +23,7 @@ export function readRunFile(raw: unknown): RunFile {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('this is not a GAN Playground run file');
   const file = raw as Record<string, unknown>;
   if (file.format !== RUN_FORMAT) throw new Error('this is not a GAN Playground run file');
-  if (file.version !== RUN_VERSION) throw new Error(`run file version ${String(file.version).slice(0, 20)} is not supported (this page reads version ${RUN_VERSION})`);
+  if (file.version !== RUN_VERSION) throw new Error(`run file version ${shown(file.version)} is not supported (this page reads version ${RUN_VERSION})`);
   if (typeof file.settings !== 'object' || file.settings === null || Array.isArray(file.settings)) throw new Error('the run file has no settings');
   const parsed = parseSettings(file.settings as Record<string, unknown>, 'clamp');
   if (parsed.errors.length) throw new Error(`the run file has bad settings: ${parsed.errors.map((e) => e.message).join('; ')}`);

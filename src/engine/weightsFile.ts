@@ -97,10 +97,10 @@ const MAX_TENSORS = 200;
 export const MAX_HISTORY_ROWS = 20_000;
 
 /** A value as a short piece of text for a message (long values cut). */
-function shown(v: unknown): string {
+export function shown(v: unknown): string {
   let s: string;
   try {
-    s = typeof v === 'string' ? `'${v}'` : Array.isArray(v) ? `a list of ${v.length}` : (JSON.stringify(v) ?? String(v));
+    s = v === undefined ? 'nothing' : typeof v === 'string' ? `'${v}'` : Array.isArray(v) ? `a list of ${v.length}` : (JSON.stringify(v) ?? String(v));
   } catch {
     s = String(v);
   }

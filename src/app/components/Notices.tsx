@@ -25,6 +25,16 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
           <span>{n.text}</span>
+          {n.details && (
+            <details className="notice-details" data-testid="notice-details">
+              <summary>Show all {n.details.length}</summary>
+              <ul>
+                {n.details.map((d, i) => (
+                  <li key={i}>{d}</li>
+                ))}
+              </ul>
+            </details>
+          )}
           {n.action && (
             <button
               type="button"

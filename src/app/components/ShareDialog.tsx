@@ -1,6 +1,7 @@
 // Share the exact run as a link, or embed it in a course page with an iframe.
 import { useMemo, useState } from 'react';
 import { Dialog } from './Dialog';
+import { MAX_URL_POINTS } from '../urlState';
 
 function CopyField({ label, value, testId, rows = 1 }: { label: string; value: string; testId: string; rows?: number }) {
   const [copied, setCopied] = useState(false);
@@ -29,6 +30,13 @@ function CopyField({ label, value, testId, rows = 1 }: { label: string; value: s
   );
 }
 
+/** Says so when the link carries only part of the drawing (a link holds MAX_URL_POINTS points). */
+function pointsLeftOut(u: URL): string | null {
+  const total = Number(u.searchParams.get('ptsn'));
+  if (!(total > MAX_URL_POINTS)) return null;
+  return `Your drawing has ${total.toLocaleString('en-US')} points; a link carries the first ${MAX_URL_POINTS.toLocaleString('en-US')}. To share all of them, save them as CSV (your points → Save as CSV) and send the file with the link.`;
+}
+
 export function ShareDialog({ url, onClose }: { url: string; onClose(): void }) {
   const [autoplay, setAutoplay] = useState(false);
   const [height, setHeight] = useState(640);
@@ -45,6 +53,11 @@ export function ShareDialog({ url, onClose }: { url: string; onClose(): void }) 
   return (
     <Dialog title="Share or embed this run" onClose={onClose} testId="share-dialog" wide>
       <p>The link holds every setting and the seed: opening it replays the same run.</p>
+      {pointsLeftOut(absolute) && (
+        <p className="card-note" role="note" data-testid="share-points-note">
+          {pointsLeftOut(absolute)}
+        </p>
+      )}
       <CopyField label="Link" value={link} testId="share-link" rows={2} />
       <h3>Embed in a course page</h3>
       <div className="embed-options">
