@@ -52,10 +52,15 @@ async function waitReady(page: Page): Promise<void> {
   );
 }
 
-/** Time from navigation to the first chart drawn, and to every chart drawn (a fresh browser profile each time). */
-export async function startup(url: string, runs: number): Promise<{ firstChartMs: number; allChartsMs: number; runs: number[] }> {
+/**
+ * Time from navigation to the first chart drawn, to every chart drawn, and to a usable Play
+ * (enabled, with the target samples on the plane), each on a fresh browser profile: no cached
+ * backend measurements, so 'auto' starts on its provisional backend.
+ */
+export async function startup(url: string, runs: number): Promise<{ firstChartMs: number; allChartsMs: number; playUsableMs: number; runs: number[] }> {
   const first: number[] = [];
   const all: number[] = [];
+  const play: number[] = [];
   for (let i = 0; i < runs; i++) {
     const ctx = await launch();
     try {
@@ -68,18 +73,24 @@ export async function startup(url: string, runs: number): Promise<{ firstChartMs
           for (const id of ids) {
             if (w.__drawnAt[id] === undefined && document.querySelector(`[data-testid=${id}][data-drawn]`)) w.__drawnAt[id] = performance.now();
           }
-        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-drawn'], childList: true });
+          const button = document.querySelector('[data-testid=play]') as HTMLButtonElement | null;
+          if (w.__drawnAt.play === undefined && button && !button.disabled && w.__drawnAt['chart-plane'] !== undefined) w.__drawnAt.play = performance.now();
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-drawn', 'disabled'], childList: true });
       }, CHARTS);
       await page.goto(url);
       await waitReady(page);
-      const at = await page.evaluate(() => Object.values((window as unknown as { __drawnAt: Record<string, number> }).__drawnAt));
+      const drawnAt = await page.evaluate(() => (window as unknown as { __drawnAt: Record<string, number> }).__drawnAt);
+      const at = Object.entries(drawnAt)
+        .filter(([k]) => k !== 'play')
+        .map(([, v]) => v);
       first.push(Math.min(...at));
       all.push(Math.max(...at));
+      play.push(drawnAt.play ?? NaN);
     } finally {
       await ctx.close();
     }
   }
-  return { firstChartMs: median(first), allChartsMs: median(all), runs: first };
+  return { firstChartMs: median(first), allChartsMs: median(all), playUsableMs: median(play), runs: first };
 }
 
 export interface TrainingFigures {
@@ -93,6 +104,9 @@ export interface TrainingFigures {
   /** Redraws per second of the slowest-refreshing chart, and of the plane. */
   chartsPerSecMin: number;
   planePerSec: number;
+  /** Age of the exact W1 on the page (ms since its value last changed), sampled every 100 ms while training: p50 / p95. */
+  evaluationAgeP50: number;
+  evaluationAgeP95: number;
   chartsPerSec: Record<string, number>;
   /** Main-thread milliseconds per draw, by chart. */
   drawMs: Record<string, { p50: number; p95: number }>;
@@ -120,6 +134,15 @@ export async function training(ctx: BrowserContext, url: string, seconds: number
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
+      // the exact W1's age: how long since the readout's evaluation (its iteration) last changed
+      window.__evalAges = [];
+      window.__evalSeen = { text: null, at: performance.now() };
+      window.__evalTimer = setInterval(() => {
+        const text = document.querySelector('[data-testid=metric-w1-note]')?.textContent ?? '';
+        const now = performance.now();
+        if (text !== window.__evalSeen.text) window.__evalSeen = { text, at: now };
+        window.__evalAges.push(now - window.__evalSeen.at);
+      }, 100);
       // every chart draw's main-thread cost, as LiveChart records it
       window.__drawMs = {};
       window.__drawObserver = new MutationObserver((records) => {
@@ -137,11 +160,12 @@ export async function training(ctx: BrowserContext, url: string, seconds: number
     const it1 = await iteration(page);
     const draws1 = await drawCounts(page);
     const elapsed = (Date.now() - t0) / 1000;
-    const { frames, drawMs } = await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __recording: boolean; __drawMs: Record<string, number[]>; __drawObserver: MutationObserver };
+    const { frames, drawMs, evalAges } = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __recording: boolean; __drawMs: Record<string, number[]>; __drawObserver: MutationObserver; __evalAges: number[]; __evalTimer: number };
       w.__recording = false;
       w.__drawObserver.disconnect();
-      return { frames: w.__frames, drawMs: w.__drawMs };
+      clearInterval(w.__evalTimer);
+      return { frames: w.__frames, drawMs: w.__drawMs, evalAges: w.__evalAges };
     });
     await page.click('[data-testid=play]');
     const intervals = frames.slice(1).map((t, i) => t - frames[i]);
@@ -158,6 +182,8 @@ export async function training(ctx: BrowserContext, url: string, seconds: number
       frameMax: Math.max(...intervals),
       chartsPerSecMin: Math.min(...rates),
       planePerSec: rates[CHARTS.indexOf('chart-plane')],
+      evaluationAgeP50: median(evalAges),
+      evaluationAgeP95: quantile(evalAges, 0.95),
       chartsPerSec: Object.fromEntries(CHARTS.map((id, i) => [id, rates[i]])),
       drawMs: Object.fromEntries(Object.entries(drawMs).map(([id, ms]) => [id, { p50: median(ms), p95: quantile(ms, 0.95) }])),
       seconds: elapsed,
