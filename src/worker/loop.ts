@@ -5,6 +5,7 @@ import { fastest, measureBackends, measurementKey, type BackendMeasurement } fro
 import { useBackend, type BackendName } from '../engine/backends';
 import { effectiveBackend, makeTrainer, trainerFromState, type AnyTrainer } from '../engine/createTrainer';
 import { recordRow, rowDiverged, type HistoryRow } from '../engine/history';
+import { likelyCauses } from '../engine/runaway';
 import { SETTINGS, changedKeys, type SettingKey, type Settings } from '../engine/settings';
 import { DIVERGED_HINT, type Evaluation, type Points, type SnapshotOptions, type TrainerState } from '../engine/trainerBase';
 import { encodeRun, readWeightsFile } from '../engine/weightsFile';
@@ -546,7 +547,8 @@ export class TrainingLoop {
 
   private markDiverged(iteration: number, message?: string): void {
     this.playing = false;
-    this.diverged = message ?? `At iteration ${iteration} the losses became non-finite (NaN or ∞): the run diverged. Lower the learning rates (try 10× smaller), lower λ or the clip value, or reset.`;
+    this.diverged =
+      message ?? `At iteration ${iteration} the losses became non-finite (NaN or ∞): the run diverged. Likely cause: ${likelyCauses(this.settings ?? this.trainer!.settings)}; or lower λ or the clip value, or reset.`;
     this.post({ type: 'diverged', message: this.diverged });
     this.postStatus();
   }

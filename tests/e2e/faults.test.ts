@@ -1,0 +1,114 @@
+// Nothing lost, nothing false (issue 14) in Chromium: a load restores the whole run, its
+// history included; a bad weights file leaves the run training; a runaway run pauses with a
+// hint naming the likely cause.
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toQuery } from '../../src/app/urlState';
+import { defaultSettings } from '../../src/engine/settings';
+import { artifact, buildSite, iteration, launch, openPage, readMetric, serve, type Served } from './browser';
+
+let server: Served;
+let ctx: BrowserContext;
+
+beforeAll(async () => {
+  server = await serve(await buildSite());
+  ctx = await launch();
+}, 240_000);
+
+afterAll(async () => {
+  await ctx?.close();
+  await server?.close();
+});
+
+async function ready(page: Page) {
+  await page.waitForFunction(() => {
+    const b = document.querySelector('[data-testid=play]') as HTMLButtonElement | null;
+    return b && !b.disabled;
+  }, undefined, { timeout: 60_000 });
+}
+
+async function runJson(page: Page): Promise<{ iterations: number; history: Array<{ iteration: number }> }> {
+  await page.click('[data-testid=open-export]');
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-json]')]);
+  await page.keyboard.press('Escape');
+  return JSON.parse(readFileSync(await json.path(), 'utf8'));
+}
+
+const small = { ...defaultSettings(), dLayers: 2, dWidth: 32, gLayers: 2, gWidth: 32, batchSize: 64, seed: 3 };
+
+describe('loading a run', () => {
+  it('restores the history rows and says so; a bad file leaves the run training', async () => {
+    const { page, errors } = await openPage(ctx, `${server.url}?${toQuery({ settings: small })}`);
+    await ready(page);
+    for (let i = 0; i < 4; i++) await page.click('[data-testid=action-stepIteration]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=iteration]')?.textContent === '4');
+    await page.waitForTimeout(500);
+    const before = await runJson(page);
+    expect(before.history.length).toBeGreaterThan(2);
+    await page.click('[data-testid=open-export]');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-weights]')]);
+    const file = artifact('weights-with-history.json');
+    await dl.saveAs(file);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.history.map((r: { iteration: number }) => r.iteration)).toEqual(before.history.map((r) => r.iteration));
+    await page.keyboard.press('Escape');
+
+    // a new run wipes the charts ...
+    await page.click('[data-testid=action-reset]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=iteration]')?.textContent === '0');
+    await page.waitForTimeout(300);
+    expect((await runJson(page)).history.every((r) => r.iteration === 0)).toBe(true);
+    // ... and the load brings them back
+    await page.click('[data-testid=open-export]');
+    await page.setInputFiles('[data-testid=load-file]', file);
+    await page.waitForSelector('[data-testid=export-status]:has-text("Restored")');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.notice:has-text("Loaded run (iteration 4)")', { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=iteration]')?.textContent === '4');
+    const after = await runJson(page);
+    const iterations = after.history.map((r) => r.iteration);
+    for (const r of before.history) expect(iterations).toContain(r.iteration);
+    expect(after.history.length).toBeGreaterThanOrEqual(before.history.length);
+
+    // a bad file while playing: refused with the field named, the run trains on
+    await page.click('[data-testid=play]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=iteration]')?.textContent?.replace(/,/g, '')) > 10, undefined, { timeout: 30_000 });
+    const bad = artifact('bad-weights.json');
+    writeFileSync(bad, JSON.stringify({ ...saved, customPoints: 'abc' }));
+    await page.click('[data-testid=open-export]');
+    await page.setInputFiles('[data-testid=load-file]', bad);
+    await page.waitForSelector('[data-testid=export-status]', { timeout: 10_000 });
+    expect(await readMetric(page, 'export-status')).toMatch(/bad-weights\.json: customPoints must be a list of \[x, y\] pairs .*The current run is unchanged\./);
+    await page.keyboard.press('Escape');
+    const at = await iteration(page);
+    await page.waitForFunction((at) => Number(document.querySelector('[data-testid=iteration]')?.textContent?.replace(/,/g, '')) > at + 5, at, { timeout: 20_000 });
+    expect(await page.getAttribute('[data-testid=play]', 'class')).toMatch(/playing/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
+
+describe('runaway runs', () => {
+  // The issue's WGAN (SGD at lr 1, clip 10) goes non-finite within a few iterations on the fused
+  // kernels; the least-squares run at lr 1 and batch 2 stays finite and runs away instead.
+  it.each([
+    ['WGAN, SGD at lr 1, clip 10', { loss: 'wgan' as const, optimizer: 'sgd' as const, lrD: 1, lrG: 1, clip: 10 }, /(ran away|non-finite).*Likely cause: the learning rates \(lrD 1, lrG 1\) are high.*clip value c = 10/],
+    ['least squares at lr 1, batch 2', { loss: 'lsgan' as const, optimizer: 'adam' as const, lrD: 1, lrG: 1, batchSize: 2 }, /ran away: .*Likely cause: the learning rates \(lrD 1, lrG 1\) are high.*batch size 2/],
+  ])('%s: the link pauses within 10 s with a hint naming the likely cause', async (_name, over, hint) => {
+    const wild = { ...defaultSettings(), ...over, seed: 1 };
+    const { page, errors } = await openPage(ctx, `${server.url}?${toQuery({ settings: wild, autoplay: true })}`);
+    await ready(page);
+    const started = Date.now();
+    await page.waitForSelector('.notice-error:has-text("Likely cause")', { timeout: 10_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const text = await page.textContent('.notice-error:has-text("Likely cause")');
+    expect(text).toMatch(hint);
+    await page.waitForFunction(() => !document.querySelector('[data-testid=play]')?.classList.contains('playing'), undefined, { timeout: 5_000 });
+    const stopped = await iteration(page);
+    await page.waitForTimeout(1000);
+    expect(await iteration(page)).toBe(stopped);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
