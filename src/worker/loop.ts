@@ -51,6 +51,13 @@ const EVALUATION_SPACING = 2;
 const FIRST_EVALUATION_MS = 500;
 /** Snapshots are at least this many times their own cost apart. */
 const SNAPSHOT_SPACING = 10;
+/**
+ * Iterations slower than this (ms) train one critic step at a time, yielding between steps:
+ * Pause takes effect between them and the page hears from the loop (each step posts a status)
+ * while one iteration takes seconds. The first iteration of a run is taken this way too, as
+ * its cost is not known yet.
+ */
+export const SLOW_ITERATION_MS = 300;
 
 export const SNAPSHOT_OPTIONS: SnapshotOptions = { samples: 1000, grid: 60, arrows: 150, targetSamples: 1000 };
 
@@ -87,6 +94,8 @@ export class TrainingLoop {
   private lastRow = -Infinity;
   private lastCheckpoint = -Infinity;
   private rows: HistoryRow[] = [];
+  /** Critic steps taken of the iteration in progress (slow iterations go step by step). */
+  private criticStepsInIteration = 0;
   private chunk = 1;
   /** Time per iteration in the last chunk (ms), to end chunks when a snapshot is due. */
   private msPerIteration = 0;
@@ -362,6 +371,7 @@ export class TrainingLoop {
 
   private resetRunState(): void {
     this.diverged = null;
+    this.criticStepsInIteration = 0;
     this.lastState = null;
     this.rows = [];
     this.awaitingAck = false;
@@ -415,9 +425,12 @@ export class TrainingLoop {
       this.post({ type: 'diverged', message: this.diverged });
       return;
     }
+    this.criticStepsInIteration = 0; // single steps start a fresh iteration
     for (let i = 0; i < count; i++) {
       if (kind === 'critic') t.criticStep();
       else if (kind === 'generator') t.generatorStep();
+      // a slow iteration still posts its progress between critic steps
+      else if (this.msPerIteration === 0 || this.msPerIteration > SLOW_ITERATION_MS) await this.stepwiseIteration(t, false);
       else t.iterate(1);
     }
     await this.publish(true, true);
@@ -441,6 +454,26 @@ export class TrainingLoop {
     }
   }
 
+  /**
+   * One iteration, critic step by critic step, yielding between them and posting a status
+   * after each (a heartbeat with progress). With `stopWhenPaused`, returns false as soon as
+   * the run is paused; the steps taken count and the iteration resumes from there.
+   */
+  private async stepwiseIteration(t: AnyTrainer, stopWhenPaused: boolean): Promise<boolean> {
+    while (this.criticStepsInIteration < t.settings.nCritic) {
+      t.criticStep();
+      await t.losses();
+      this.criticStepsInIteration++;
+      this.postStatus();
+      await this.host.yieldNow();
+      if (stopWhenPaused && !this.playing) return false;
+      if (this.trainer !== t) return false; // replaced meanwhile
+    }
+    t.generatorStep();
+    this.criticStepsInIteration = 0;
+    return true;
+  }
+
   private async chunkOnce(): Promise<void> {
     const t = this.trainer;
     if (!this.playing || !t) return;
@@ -452,8 +485,13 @@ export class TrainingLoop {
       const dueIn = this.lastSnapshot + this.snapshotSpacing() - start;
       if (dueIn < n * this.msPerIteration) n = Math.max(1, Math.round(dueIn / this.msPerIteration));
     }
+    const slow = this.msPerIteration === 0 || this.msPerIteration > SLOW_ITERATION_MS || this.criticStepsInIteration > 0;
     try {
-      t.iterate(n);
+      if (slow) {
+        n = 1;
+        // paused between critic steps: the iteration resumes where it stopped
+        if (!(await this.stepwiseIteration(t, true))) return;
+      } else t.iterate(n);
       await t.losses(); // a sync point: asynchronous backends must not queue unbounded work
     } catch (e) {
       await this.recover(e);
