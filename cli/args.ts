@@ -31,7 +31,7 @@ for (const key of SETTING_KEYS) {
   FLAG_TO_KEY.set(kebab(key), key);
 }
 
-const OPTION_FLAGS = ['seeds', 'iters', 'every', 'out', 'points', 'gradients', 'quiet', 'no-paper-defaults', 'preset', 'help'];
+const OPTION_FLAGS = ['seeds', 'iters', 'every', 'out', 'points', 'gradients', 'quiet', 'no-paper-defaults', 'paper', 'preset', 'help'];
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const raw: Partial<Record<SettingKey, string>> = {};
@@ -48,7 +48,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       value = name.slice(eq + 1);
       name = name.slice(0, eq);
     }
-    const isSwitch = name === 'quiet' || name === 'no-paper-defaults';
+    const isSwitch = name === 'quiet' || name === 'no-paper-defaults' || name === 'paper';
     const key = FLAG_TO_KEY.get(name.toLowerCase()) ?? FLAG_TO_KEY.get(name);
     if (!key && !OPTION_FLAGS.includes(name)) {
       return { kind: 'error', message: `unknown flag --${name} (see --help for every flag)` };
@@ -86,9 +86,11 @@ export function parseArgs(argv: string[]): ParsedArgs {
   const loss = raw.loss ?? base.loss;
   const lossCheck = coerceSetting('loss', loss);
   if (!lossCheck.ok) return { kind: 'error', message: lossCheck.error };
-  // Like the page: choosing a loss loads its paper defaults (a preset already chose); explicit flags win.
+  // Like the page: choosing a loss loads its settings (a preset already chose); explicit flags win.
   const paperDefaults = opts['no-paper-defaults'] !== true && opts.preset === undefined;
-  const settings: Settings = { ...base, ...(paperDefaults ? LOSSES[lossCheck.value as Settings['loss']].defaults : {}) };
+  // --loss loads the settings measured on the 2D targets, as the page's loss menu does; --paper the paper's (tuned for images)
+  const lossInfo = LOSSES[lossCheck.value as Settings['loss']];
+  const settings: Settings = { ...base, ...(paperDefaults ? (opts.paper === true ? lossInfo.defaults : lossInfo.settings2d.settings) : {}) };
   for (const [key, value] of Object.entries(raw) as Array<[SettingKey, string]>) {
     const r = coerceSetting(key, value, 'strict');
     if (!r.ok) return { kind: 'error', message: r.error };
@@ -155,7 +157,8 @@ export function helpText(): string {
     '  --points FILE          CSV of x,y points for --target custom',
     `  --preset ID            start from a preset: ${PRESETS.map((p) => p.id).join(', ')}`,
     '  --gradients MODE       auto | fast | autodiff (default auto: fast where it applies)',
-    '  --no-paper-defaults    do not load the loss’s paper defaults before applying flags',
+    '  --paper                load the loss’s paper settings (tuned for images) instead of its 2D settings',
+    '  --no-paper-defaults    load no loss settings before applying flags',
     '  --quiet                no progress line',
     '',
     'Settings (also --kebab-case, and --flag=value):',

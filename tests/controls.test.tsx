@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // Component tests of the controls: every setting renders with its valid range, bad values
-// are refused with a message, and choosing a loss loads its paper defaults.
+// are refused with a message, and choosing a loss loads its 2D settings (the paper's one click away).
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettingsPanel } from '../src/app/components/SettingsPanel';
@@ -8,7 +8,7 @@ import { AppContext } from '../src/app/context';
 import { Controller } from '../src/app/controller';
 import { Store } from '../src/app/store';
 import { LOSS_INFO } from '../src/engine/lossInfo';
-import { SETTING_KEYS, formatNumber, specOf } from '../src/engine/settings';
+import { SETTINGS, SETTING_KEYS, formatNumber, specOf } from '../src/engine/settings';
 
 afterEach(cleanup);
 
@@ -43,7 +43,7 @@ describe('settings panel', () => {
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(screen.getByTestId('error-lrD').textContent).toBe("lrD must be a number from 1e-6 to 1 (got 'fast')");
     expect(input.getAttribute('aria-invalid')).toBe('true');
-    expect(store.getState().settings.lrD).toBe(1e-4);
+    expect(store.getState().settings.lrD).toBe(SETTINGS.lrD.default); // the old value is kept
     fireEvent.change(input, { target: { value: '5' } });
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(screen.getByTestId('error-lrD').textContent).toMatch(/from 1e-6 to 1/);
@@ -85,9 +85,17 @@ describe('settings panel', () => {
     expect(store.getState().settings.nCritic).toBe(5);
   });
 
-  it('choosing a loss loads its paper defaults, marked as such', () => {
+  it('choosing a loss loads its 2D settings; the paper’s (tuned for images) are one click away, marked as such', () => {
     const { store } = mount();
+    fireEvent.change(screen.getByTestId('loss-select'), { target: { value: 'wgan-gp' } });
+    expect(store.getState().settings).toMatchObject({ loss: 'wgan-gp', ...LOSS_INFO['wgan-gp'].settings2d.settings });
+    expect(screen.getByTestId('loss-settings-note').textContent).toContain(LOSS_INFO['wgan-gp'].settings2d.measured);
+    fireEvent.click(screen.getByTestId('load-paper-defaults'));
+    expect(store.getState().settings).toMatchObject({ loss: 'wgan-gp', ...LOSS_INFO['wgan-gp'].defaults });
+    fireEvent.click(screen.getByTestId('load-2d-defaults'));
+    expect(store.getState().settings).toMatchObject(LOSS_INFO['wgan-gp'].settings2d.settings);
     fireEvent.change(screen.getByTestId('loss-select'), { target: { value: 'wgan' } });
+    fireEvent.click(screen.getByTestId('load-paper-defaults'));
     const s = store.getState().settings;
     expect(s).toMatchObject({ loss: 'wgan', ...LOSS_INFO.wgan.defaults });
     for (const key of Object.keys(LOSS_INFO.wgan.defaults)) {
@@ -102,6 +110,7 @@ describe('settings panel', () => {
   it('WGAN-GP offers the authors’ 2D toy settings as a second set of defaults', () => {
     const { store } = mount();
     fireEvent.change(screen.getByTestId('loss-select'), { target: { value: 'wgan-gp' } });
+    fireEvent.click(screen.getByTestId('load-paper-defaults'));
     expect(store.getState().settings.lambda).toBe(10);
     fireEvent.click(screen.getByTestId('load-toy-defaults'));
     expect(store.getState().settings).toMatchObject(LOSS_INFO['wgan-gp'].toyDefaults!.settings);

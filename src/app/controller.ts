@@ -203,10 +203,16 @@ export class Controller {
     return null;
   }
 
-  /** Chooses a loss and loads its paper defaults. */
+  /** Chooses a loss and loads its settings measured on the 2D targets (lossInfo.ts). */
   chooseLoss(loss: LossId): void {
     const s = this.store.getState().settings;
-    this.applySettings({ ...s, ...LOSSES[loss].defaults, loss });
+    this.applySettings({ ...s, ...LOSSES[loss].settings2d.settings, loss });
+  }
+
+  /** Loads the current loss's paper settings (tuned for images). */
+  loadPaperDefaults(): void {
+    const s = this.store.getState().settings;
+    this.applySettings({ ...s, ...LOSSES[s.loss].defaults });
   }
 
   /** Loads the settings of the loss authors' 2D toy code (where the loss has them). */

@@ -35,7 +35,8 @@ export const PRESETS: Preset[] = [
     title: 'WGAN-GP covers all eight modes',
     explanation: 'Same target and seed: the gradient penalty keeps the critic’s gradients useful everywhere, and within 2,000 iterations all eight modes hold at least a quarter of their fair share of the good samples (the bars reach the dotted line).',
     view: 'playground',
-    settings: base({ ...RING, loss: 'wgan-gp', optimizer: 'adam', lrD: 5e-4, lrG: 5e-4, beta1: 0.5, beta2: 0.9, lambda: 1, batchSize: 256, nCritic: 5 }),
+    // WGAN-GP's 2D settings (lossInfo.ts), the playground's starting point
+    settings: base({ ...RING, loss: 'wgan-gp', ...LOSS_INFO['wgan-gp'].settings2d.settings }),
   },
   {
     id: 'clip-too-small',

@@ -1,5 +1,6 @@
-// The loss picker: choosing a loss loads its paper defaults (shown as such on the
-// controls); where the authors' 2D toy code used other settings, one click loads those.
+// The loss picker: choosing a loss loads settings measured to work on the 2D targets; the
+// paper's settings (tuned for images, marked "paper" on the controls) are one click away,
+// and where the authors' 2D toy code used other settings, one click loads those.
 import { useId } from 'react';
 import { LOSS_INFO as LOSSES } from '../../engine/lossInfo';
 import { LOSS_IDS, SETTINGS, type LossId } from '../../engine/settings';
@@ -27,11 +28,17 @@ export function LossPicker() {
         ))}
       </select>
       <p className="loss-summary" id={`${id}-summary`}>
-        {def.summary} <span className="reference">Paper defaults: {def.reference}.</span>
+        {def.summary}{' '}
+        <span className="reference" data-testid="loss-settings-note">
+          Choosing it loads settings measured on the 2D targets: {def.settings2d.measured}. Paper: {def.reference}.
+        </span>
       </p>
       <div className="loss-buttons">
-        <button type="button" className="link-button" onClick={() => controller.chooseLoss(loss)} data-testid="load-paper-defaults">
-          Load paper defaults
+        <button type="button" className="link-button" onClick={() => controller.chooseLoss(loss)} data-testid="load-2d-defaults">
+          Load the 2D settings
+        </button>
+        <button type="button" className="link-button" onClick={() => controller.loadPaperDefaults()} title={def.reference} data-testid="load-paper-defaults">
+          Load the paper’s settings (tuned for images)
         </button>
         {def.toyDefaults && (
           <button type="button" className="link-button" onClick={() => controller.loadToyDefaults()} title={def.toyDefaults.reference} data-testid="load-toy-defaults">
