@@ -3,7 +3,7 @@ import '../src/platform/node';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fastest, measureBackends } from '../src/engine/autoBackend';
 import { useBackend, type BackendName } from '../src/engine/backends';
-import { effectiveBackend, makeTrainer } from '../src/engine/createTrainer';
+import { effectiveBackend, fusedRefusal, makeTrainer } from '../src/engine/createTrainer';
 import { parsePointsCsv } from '../src/engine/customPoints';
 import { writableError } from './argChecks';
 import { recordRow, rowDiverged, type HistoryRow } from '../src/engine/history';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     }
   } else {
     backend = effectiveBackend(settings.backend, settings);
-    if (backend !== settings.backend && !options.quiet) process.stderr.write('note: the fused kernels do not cover normalisation layers; using tfjs wasm\n');
+    if (backend !== settings.backend && !options.quiet) process.stderr.write(`note: ${fusedRefusal(settings)}; using tfjs wasm\n`);
   }
   try {
     await useBackend(backend);

@@ -2,8 +2,7 @@
 // pick the fastest, so a machine with a real GPU gets WebGL where it wins and a CPU-only
 // one gets wasm. The measured rates are returned so that the UI can show them.
 import { useBackend, type BackendName } from './backends';
-import { makeTrainer, type AnyTrainer } from './createTrainer';
-import { KernelTrainer } from '../kernels/kernelTrainer';
+import { fusedRefusal, makeTrainer, type AnyTrainer } from './createTrainer';
 import type { Settings } from './settings';
 import type { Points } from './trainerBase';
 
@@ -39,7 +38,7 @@ export async function measureBackends(settings: Settings, candidates: BackendNam
   for (const backend of candidates) {
     let trainer: AnyTrainer | null = null;
     try {
-      if (backend === 'fused' && !KernelTrainer.supports(settings)) throw new Error('the fused kernels do not cover normalisation layers');
+      if (backend === 'fused' && fusedRefusal(settings)) throw new Error(fusedRefusal(settings)!);
       await useBackend(backend);
       trainer = makeTrainer({ ...settings, backend }, backend, { customPoints: opts.customPoints });
       trainer.iterate(1); // warm-up: shader compilation, kernel setup

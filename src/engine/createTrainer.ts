@@ -2,6 +2,7 @@
 // backend (WebGL, wasm, cpu). Both share TrainerBase, so the loop, the CLI and the metrics
 // do not care which one trains.
 import { KernelTrainer } from '../kernels/kernelTrainer';
+import { AlaeTrainer } from './alaeTrainer';
 import type { BackendName } from './backends';
 import { Trainer, type TrainerOptions } from './trainer';
 import type { TrainerBase, TrainerState } from './trainerBase';
@@ -9,15 +10,28 @@ import type { Settings } from './settings';
 
 export type AnyTrainer = TrainerBase;
 
-/** The fused kernels cover plain MLPs; other networks train with tfjs wasm instead. */
+/** The fused kernels cover plain MLP GANs; other networks (and ALAE) train with tfjs wasm instead. */
 export function effectiveBackend(backend: BackendName, s: Settings): BackendName {
-  return backend === 'fused' && !KernelTrainer.supports(s) ? 'wasm' : backend;
+  return backend === 'fused' && !fusedSupports(s) ? 'wasm' : backend;
+}
+
+/** The fused kernels train plain-MLP GANs: not normalisation layers, not ALAE's four networks. */
+export function fusedSupports(s: Settings): boolean {
+  return s.model !== 'alae' && KernelTrainer.supports(s);
+}
+
+/** Why the fused kernels refuse these settings (null: they do not). */
+export function fusedRefusal(s: Settings): string | null {
+  if (s.model === 'alae') return "the fused kernels do not cover ALAE's four networks";
+  return KernelTrainer.supports(s) ? null : 'the fused kernels do not cover normalisation layers';
 }
 
 export function makeTrainer(settings: Settings, backend: BackendName, opts: TrainerOptions = {}): AnyTrainer {
+  if (settings.model === 'alae') return new AlaeTrainer(settings, opts);
   return backend === 'fused' ? new KernelTrainer(settings, opts) : new Trainer(settings, opts);
 }
 
 export function trainerFromState(state: TrainerState, backend: BackendName): AnyTrainer {
+  if (state.settings.model === 'alae') return AlaeTrainer.fromState(state);
   return backend === 'fused' ? KernelTrainer.fromState(state) : Trainer.fromState(state);
 }

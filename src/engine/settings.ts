@@ -87,6 +87,18 @@ export const SETTINGS = {
     min: 0,
     max: 2147483647,
   }),
+  model: choice<'gan' | 'alae'>({
+    label: 'Model',
+    help: 'A GAN (generator and critic), or an Adversarial Latent Auto-Encoder (ALAE, Pidhorskyi et al. 2020): mapping F, generator G, encoder E and a discriminator D on the latent w, trained in three steps.',
+    group: 'loss',
+    live: false,
+    url: 'm',
+    default: 'gan',
+    choices: [
+      { value: 'gan', label: 'GAN' },
+      { value: 'alae', label: 'ALAE (adversarial latent auto-encoder)' },
+    ],
+  }),
   loss: choice<LossId>({
     label: 'Loss',
     help: 'The adversarial objective; choosing one loads its paper defaults.',
@@ -319,6 +331,16 @@ export const SETTINGS = {
     min: 1,
     max: 64,
   }),
+  wDim: int({
+    label: 'ALAE latent w dimension',
+    help: 'Dimension of ALAE\'s latent space w: the output of the mapping F and the encoder E, the input of the generator G and the discriminator D.',
+    group: 'networks',
+    live: false,
+    url: 'wd',
+    default: 4,
+    min: 1,
+    max: 64,
+  }),
   latentDist: choice<'normal' | 'uniform'>({
     label: 'Latent distribution',
     help: 'z ~ N(0, I) or z ~ U[−1, 1]^d.',
@@ -443,6 +465,9 @@ export function coerceSetting(key: SettingKey, raw: unknown, mode: 'strict' | 'c
 /** Checks that hold between settings; returns one message per violated rule. */
 export function crossCheck(s: Settings): SettingIssue[] {
   const issues: SettingIssue[] = [];
+  if (s.model === 'alae' && s.generator === 'theta') {
+    issues.push({ key: 'model', message: 'ALAE needs the MLP generator (g_θ has no latent w)' });
+  }
   if (s.generator === 'theta' && s.target !== 'line') {
     issues.push({ key: 'generator', message: 'the one-parameter generator g_θ(z) = (θ, z) needs the vertical line target' });
   }
@@ -491,7 +516,13 @@ export function parseSettings(
  * settings and says why, rather than hiding them.
  */
 export function irrelevance(key: SettingKey, s: Settings): string | null {
+  if (s.model === 'alae') {
+    const why = alaeIrrelevance(key);
+    if (why !== undefined) return why;
+  }
   switch (key) {
+    case 'wDim':
+      return s.model === 'alae' ? null : 'used by ALAE only';
     case 'lambda':
     case 'penalty':
       return s.loss === 'wgan-gp' ? null : 'used by WGAN-GP only';
@@ -518,6 +549,29 @@ export function irrelevance(key: SettingKey, s: Settings): string | null {
       return s.generator === 'mlp' ? null : 'the one-parameter generator has no network';
     default:
       return null;
+  }
+}
+
+/** Settings that ALAE's own three steps ignore or use differently (undefined: as for the GANs). */
+function alaeIrrelevance(key: SettingKey): string | null | undefined {
+  switch (key) {
+    case 'loss':
+    case 'lambda':
+    case 'penalty':
+    case 'ganPenalty':
+    case 'clip':
+      return "ALAE has its own losses: non-saturating softplus with R1 (γ) in D's step";
+    case 'gamma':
+      return null;
+    case 'nCritic':
+      return 'ALAE takes one step I, II and III per iteration';
+    case 'gBatchNorm':
+    case 'dLayerNorm':
+      return "ALAE's networks have no normalisation layers";
+    case 'generator':
+      return 'ALAE uses the MLP generator';
+    default:
+      return undefined;
   }
 }
 

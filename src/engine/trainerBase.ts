@@ -44,8 +44,25 @@ export interface Snapshot {
   theta: number | null;
   /** Set when the run diverged: what happened and what to try. */
   diverged: string | null;
+  /** ALAE's latent picture and reconstructions (absent for the GANs). */
+  alae?: AlaeView;
   /** What the trainer holds now: a count that grows while playing is a leak. */
   memory: MemoryUse;
+}
+
+/** What the page shows of an ALAE run besides the plane. */
+export interface AlaeView {
+  /** F(z) for the display latents and E(x) for the target samples, projected to 2D (PCA of both when w has more dimensions). */
+  mapped: Float32Array;
+  encoded: Float32Array;
+  /** The projection's share of the variance (1 when w has at most 2 dimensions). */
+  explained: number;
+  wDim: number;
+  /** Target samples x (`from`) and their reconstructions G(E(x)) (`to`), for lines on the plane. */
+  reconFrom: Float32Array;
+  reconTo: Float32Array;
+  /** Mean ‖F(z) − E(G(F(z)))‖² over the display latents: step III's loss on a fixed set. */
+  latentError: number;
 }
 
 export interface MemoryUse {
@@ -99,6 +116,8 @@ export interface Losses {
   critic: number | null;
   penalty: number | null;
   generator: number | null;
+  /** ALAE's step III loss ‖F(z) − E(G(F(z)))‖² (absent for the GANs). */
+  reconstruction?: number | null;
 }
 
 /** What a snapshot needs from the implementation, read back in one batch. */
@@ -112,6 +131,7 @@ export interface SnapshotData {
   gradNorm: number;
   criticParams: Float32Array;
   losses: Losses;
+  alae?: AlaeView;
 }
 
 export const W1_SAMPLES = 500;
@@ -148,7 +168,8 @@ export abstract class TrainerBase {
     this.settings = { ...settings };
     this.customPoints = opts.customPoints;
     this.target = makeTarget(settings.target, opts.customPoints);
-    this.lossInfo = LOSS_INFO[settings.loss];
+    // ALAE's discriminator step is the non-saturating GAN's (softplus terms on logits)
+    this.lossInfo = LOSS_INFO[settings.model === 'alae' ? 'nonsaturating' : settings.loss];
     this.rng = {
       data: Rng.stream(settings.seed, 'data'),
       latent: Rng.stream(settings.seed, 'latent'),
@@ -163,6 +184,10 @@ export abstract class TrainerBase {
 
   abstract criticStep(): void;
   abstract generatorStep(): void;
+  /** ALAE's step III (latent reconstruction); the GAN trainers have none. */
+  reconstructionStep(): void {
+    throw new Error('only ALAE has a reconstruction step');
+  }
   /** Reads the last losses; null where no such step was taken since this trainer was made. */
   abstract losses(): Promise<Losses>;
   abstract dispose(): void;
@@ -215,7 +240,7 @@ export abstract class TrainerBase {
     return this.fixed.latent.subarray(0, n * d);
   }
 
-  private evalTarget(n: number): Float32Array {
+  protected evalTarget(n: number): Float32Array {
     if (!this.fixed.target || this.fixed.target.length < n * 2) {
       this.fixed.target = this.target.sample(Math.max(n, MODE_SAMPLES), Rng.stream(this.settings.seed, 'eval-target'));
     }
@@ -260,7 +285,7 @@ export abstract class TrainerBase {
     const logit = this.lossInfo.output === 'logit';
     const field = logit ? d.field.map((v) => 1 / (1 + Math.exp(-v))) : d.field;
     const clip = this.lossInfo.constraint === 'clip' ? this.settings.clip : 0;
-    const present = [d.losses.critic, d.losses.penalty, d.losses.generator].filter((v): v is number => v !== null);
+    const present = [d.losses.critic, d.losses.penalty, d.losses.generator, d.losses.reconstruction ?? null].filter((v): v is number => v !== null);
     const diverged = present.some((v) => !Number.isFinite(v)) || !d.criticParams.every(Number.isFinite);
     // finite but out of all bounds: treated like a divergence
     const runaway = diverged ? null : runawayReason({ settings: this.settings, extent: this.target.extent, generated: d.generated, losses: present, criticOutputs: d.field });
@@ -281,6 +306,7 @@ export abstract class TrainerBase {
       theta,
       diverged: diverged ? DIVERGED_HINT : runaway ? runawayMessage(this.generatorSteps, runaway, this.settings) : null,
       memory: this.memoryUse(),
+      ...(d.alae ? { alae: d.alae } : {}),
     };
   }
 

@@ -2,6 +2,7 @@
 // named tensors plus one binary buffer, here base64 in a single JSON file), together with
 // everything else needed to resume exactly: settings, optimizer moments, random streams.
 import * as tf from '@tensorflow/tfjs-core';
+import { alaeLayouts } from './alae';
 import { networkLayouts } from './architecture';
 import { validatePoints } from './customPoints';
 import { HISTORY_COLUMNS, type HistoryRow } from './history';
@@ -44,7 +45,8 @@ function fromBase64(text: string): ArrayBuffer {
   return bytes.buffer;
 }
 
-const layoutsOf = (s: Settings) => networkLayouts(s, new Rng(0));
+// ALAE keeps E+D and F+G as its two vectors
+const layoutsOf = (s: Settings) => (s.model === 'alae' ? alaeLayouts : networkLayouts)(s, new Rng(0));
 
 /** Per-tensor views of a trainer state, named as the networks' layouts name them. */
 function namedTensors(state: TrainerState): tf.NamedTensorMap {

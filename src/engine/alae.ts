@@ -1,0 +1,146 @@
+// ALAE's four networks as pure functions of the settings (no tfjs), and the projection of
+// its latent points to 2D for the page. Two parameter vectors, as in the paper's code (one
+// optimizer for E and D, one for F and G):
+//   the "critic" side    = encoder E: x -> w, then discriminator D: w -> score
+//   the "generator" side = mapping F: z -> w, then generator G: w -> x
+// so that snapshots, weight histograms and saved state keep their two-vector shape.
+import { initMlp, type InitialParams, type LayerIndex, type MlpSpec } from './architecture';
+import type { ParamEntry } from './params';
+import type { Rng } from './rng';
+import type { Settings } from './settings';
+
+/** Hidden layers of the mapping F (width: the generator's) and of D on w (width: the critic's). */
+export const ALAE_MAP_LAYERS = 2;
+export const ALAE_DISC_LAYERS = 2;
+
+export interface AlaeSpecs {
+  mapping: MlpSpec;
+  generator: MlpSpec;
+  encoder: MlpSpec;
+  discriminator: MlpSpec;
+}
+
+export function alaeSpecs(s: Settings): AlaeSpecs {
+  const mlp = (inDim: number, layers: number, width: number, outDim: number): MlpSpec => ({
+    inDim,
+    hidden: Array(layers).fill(width),
+    outDim,
+    activation: s.activation,
+    norm: 'none',
+  });
+  return {
+    mapping: mlp(s.latentDim, ALAE_MAP_LAYERS, s.gWidth, s.wDim),
+    generator: mlp(s.wDim, s.gLayers, s.gWidth, 2),
+    encoder: mlp(2, s.dLayers, s.dWidth, s.wDim),
+    discriminator: mlp(s.wDim, ALAE_DISC_LAYERS, s.dWidth, 1),
+  };
+}
+
+/** One side's vector: two networks' layouts back to back, with each network's layer indices into it. */
+export interface AlaeSide {
+  layout: ParamEntry[];
+  values: Float32Array;
+  first: LayerIndex[];
+  second: LayerIndex[];
+  /** Parameters of the first network (it occupies [0, firstSize) of the vector). */
+  firstSize: number;
+}
+
+function join(a: InitialParams, b: InitialParams): AlaeSide {
+  const firstSize = a.values.length;
+  const shift = a.layout.length;
+  const values = new Float32Array(firstSize + b.values.length);
+  values.set(a.values);
+  values.set(b.values, firstSize);
+  return {
+    layout: [...a.layout, ...b.layout.map((e) => ({ ...e, offset: e.offset + firstSize }))],
+    values,
+    first: a.layers,
+    second: b.layers.map((l) => ({ kernel: l.kernel + shift, bias: l.bias + shift })),
+    firstSize,
+  };
+}
+
+/** Initial parameters (PyTorch's Linear init), drawn from `rng` in the order E, D, F, G. */
+export function initAlae(s: Settings, rng: Rng): { critic: AlaeSide; generator: AlaeSide } {
+  const specs = alaeSpecs(s);
+  const e = initMlp(specs.encoder, rng, 'encoder');
+  const d = initMlp(specs.discriminator, rng, 'discriminator');
+  const f = initMlp(specs.mapping, rng, 'mapping');
+  const g = initMlp(specs.generator, rng, 'generator');
+  return { critic: join(e, d), generator: join(f, g) };
+}
+
+/**
+ * Projects two sets of d-dimensional rows (row-major) onto the top two principal axes of
+ * their union, so that F(z) and E(x) share one picture. d <= 2 passes through (d = 1 gets a
+ * zero second coordinate). Axis signs are fixed (largest component positive) so the picture
+ * does not flip between snapshots.
+ */
+export function projectLatents(a: Float32Array, b: Float32Array, d: number): { a: Float32Array; b: Float32Array; explained: number } {
+  const na = a.length / d;
+  const nb = b.length / d;
+  if (d <= 2) {
+    const pad = (x: Float32Array, n: number) => {
+      if (d === 2) return x.slice();
+      const out = new Float32Array(n * 2);
+      for (let i = 0; i < n; i++) out[2 * i] = x[i];
+      return out;
+    };
+    return { a: pad(a, na), b: pad(b, nb), explained: 1 };
+  }
+  const n = na + nb;
+  const mean = new Float64Array(d);
+  const row = (i: number, k: number) => (i < na ? a[i * d + k] : b[(i - na) * d + k]);
+  for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) mean[k] += row(i, k) / n;
+  const cov = new Float64Array(d * d);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < d; k++) {
+      const xk = row(i, k) - mean[k];
+      for (let l = k; l < d; l++) cov[k * d + l] += (xk * (row(i, l) - mean[l])) / n;
+    }
+  }
+  for (let k = 0; k < d; k++) for (let l = 0; l < k; l++) cov[k * d + l] = cov[l * d + k];
+  let total = 0;
+  for (let k = 0; k < d; k++) total += cov[k * d + k];
+  const axes: Float64Array[] = [];
+  const work = cov.slice();
+  let kept = 0;
+  for (let c = 0; c < 2; c++) {
+    // power iteration, then deflation
+    let v = new Float64Array(d).map((_, k) => 1 + k / d);
+    let lambda = 0;
+    for (let it = 0; it < 200; it++) {
+      const w = new Float64Array(d);
+      for (let k = 0; k < d; k++) for (let l = 0; l < d; l++) w[k] += work[k * d + l] * v[l];
+      const norm = Math.hypot(...w);
+      if (norm < 1e-30) break;
+      lambda = norm;
+      v = w.map((x) => x / norm);
+    }
+    let big = 0;
+    for (let k = 1; k < d; k++) if (Math.abs(v[k]) > Math.abs(v[big])) big = k;
+    if (v[big] < 0) v = v.map((x) => -x);
+    axes.push(v);
+    kept += lambda;
+    for (let k = 0; k < d; k++) for (let l = 0; l < d; l++) work[k * d + l] -= lambda * v[k] * v[l];
+  }
+  const project = (x: Float32Array, m: number) => {
+    const out = new Float32Array(m * 2);
+    for (let i = 0; i < m; i++) {
+      for (let c = 0; c < 2; c++) {
+        let s = 0;
+        for (let k = 0; k < d; k++) s += (x[i * d + k] - mean[k]) * axes[c][k];
+        out[2 * i + c] = s;
+      }
+    }
+    return out;
+  };
+  return { a: project(a, na), b: project(b, nb), explained: total > 0 ? Math.min(1, kept / total) : 1 };
+}
+
+/** Both sides' parameter layouts (names, shapes, offsets), for saved weights. */
+export function alaeLayouts(s: Settings, rng: Rng): { critic: ParamEntry[]; generator: ParamEntry[] } {
+  const { critic, generator } = initAlae(s, rng);
+  return { critic: critic.layout, generator: generator.layout };
+}
