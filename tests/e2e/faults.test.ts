@@ -112,3 +112,31 @@ describe('runaway runs', () => {
     await page.close();
   }, 120_000);
 });
+
+describe('slow settings', () => {
+  // each critic step takes a fraction of a second here, an iteration (100 of them) many seconds
+  it('an extreme link shows a cost warning, moves by critic steps, and Pause takes effect within 1 s', async () => {
+    const extreme = { ...defaultSettings(), dWidth: 512, gWidth: 512, dLayers: 4, gLayers: 4, batchSize: 512, nCritic: 100, seed: 1 };
+    const { page, errors } = await openPage(ctx, `${server.url}?${toQuery({ settings: extreme })}`);
+    await ready(page);
+    // said beside the control, and beside a value being typed before it is applied
+    await page.waitForSelector('[data-testid=cost-nCritic]');
+    expect(await page.textContent('[data-testid=cost-nCritic]')).toMatch(/About .* per iteration at this value/);
+    const critic = async () => Number((await page.textContent('[data-testid=iteration] + .readout-note'))!.replace(/[^0-9]/g, ''));
+    await page.click('[data-testid=play]');
+    // progress inside the first iteration: the critic-step counter moves, the worker is not taken for dead
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=iteration] + .readout-note')?.textContent?.replace(/[^0-9]/g, '')) >= 3, undefined, { timeout: 60_000 });
+    expect(await iteration(page)).toBe(0);
+    const clicked = Date.now();
+    await page.click('[data-testid=play]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=play]')?.classList.contains('playing'), undefined, { timeout: 1000 });
+    await page.waitForTimeout(Math.max(0, 1000 - (Date.now() - clicked)));
+    const atPause = await critic();
+    await page.waitForTimeout(2000);
+    expect(await critic()).toBe(atPause); // stopped: nothing trained after the first second
+    expect(await page.$('[data-testid=worker-dead]')).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+

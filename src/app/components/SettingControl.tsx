@@ -6,6 +6,7 @@ import { LOSS_INFO as LOSSES } from '../../engine/lossInfo';
 import { formatNumber, irrelevance, specOf, type NumberSpec, type SettingKey, type Settings } from '../../engine/settings';
 import { useApp } from '../context';
 import { useStore } from '../store';
+import { COST_KEYS, costWarning, estimateIterationMs } from '../../engine/cost';
 
 function badge(key: SettingKey, s: Settings): string | null {
   const loss = LOSSES[s.loss];
@@ -34,6 +35,18 @@ function fromSlider(spec: NumberSpec, x: number): number {
   return spec.kind === 'int' ? Math.round(x) : Number(x.toPrecision(3));
 }
 
+/**
+ * What an iteration would cost with this control at the value being edited (the draft, before
+ * it is applied) or at its value: a sentence past a second, else null.
+ */
+function costNote(k: SettingKey, settings: Settings, draft: string | null, itPerSec: number): string | null {
+  if (!(COST_KEYS as readonly string[]).includes(k)) return null;
+  const drafted = draft !== null && Number.isFinite(Number(draft)) ? Number(draft) : null;
+  const at = drafted !== null ? ({ ...settings, [k]: drafted } as Settings) : settings;
+  const measured = itPerSec > 0 ? { settings, msPerIteration: 1000 / itPerSec } : null;
+  return costWarning(estimateIterationMs(at, measured));
+}
+
 export function SettingControl({ k, compact = false }: { k: SettingKey; compact?: boolean }) {
   const { store, controller } = useApp();
   const settings = useStore(store, (s) => s.settings);
@@ -44,6 +57,8 @@ export function SettingControl({ k, compact = false }: { k: SettingKey; compact?
   const [error, setError] = useState<string | null>(null);
   const unused = irrelevance(k, settings);
   const mark = badge(k, settings);
+  const itPerSec = useStore(store, (s) => s.status.itPerSec);
+  const cost = costNote(k, settings, draft, itPerSec);
 
   const commit = (raw: unknown) => {
     const err = controller.setSetting(k, raw);
@@ -139,6 +154,11 @@ export function SettingControl({ k, compact = false }: { k: SettingKey; compact?
       {NOT_FUSED[k] && (
         <div className={`setting-note ${value ? 'on' : ''}`} data-testid={`not-fused-${k}`}>
           {notFusedNote(value as boolean)}
+        </div>
+      )}
+      {cost && (
+        <div className="setting-cost" role="status" data-testid={`cost-${k}`}>
+          {cost}
         </div>
       )}
       {error && (
