@@ -119,6 +119,8 @@ export async function training(ctx: BrowserContext, url: string, seconds: number
   try {
     await page.goto(url);
     await waitReady(page);
+    // 'auto' starts on a provisional backend and measures in the background: train on its choice
+    await page.waitForSelector('.backend-status .measurements', { state: 'attached', timeout: 60_000 }).catch(() => undefined);
     const backend = (await page.textContent('[data-testid=backend-active]'))?.trim() ?? '?';
     const autoMeasured = (await page.locator('.backend-status .measurements').textContent().catch(() => ''))?.trim() ?? '';
     await page.click('[data-testid=play]');

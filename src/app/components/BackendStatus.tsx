@@ -36,7 +36,8 @@ export function BackendStatus() {
       {b && b.measurements.length > 0 && (
         <div className="measurements">
           auto measured{b.source === 'cache' ? ' (on this device, earlier)' : ''}: {b.measurements.map(rate).join(', ')}
-          {b.switchedFrom ? `; moved the run from ${b.switchedFrom}` : ''}{' '}
+          {b.switchedFrom ? `; moved the run from ${b.switchedFrom}` : ''}
+          {b.measurements.every((m) => m.backend !== 'webgl') ? ' (WebGL not measured: missing here, or drawn in software, which is never faster than the CPU kernels)' : ''}{' '}
           {b.requested === 'auto' && (
             <button type="button" className="link-button" onClick={() => controller.measureBackendsAgain()} data-testid="measure-again">
               measure again
