@@ -24,6 +24,11 @@ const SEEDS: Record<string, [number, number]> = {
   'line-gan': [1, 2],
 };
 
+/** A smaller budget where the full one is slow (WGAN-GP: 5 critic steps with the penalty per iteration). */
+const TEST_ITERATIONS: Record<string, number> = {
+  'wgan-gp-covers': 1500, // on seeds 1-2 the emptiest mode holds a third of its fair share by then (the criterion asks a quarter)
+};
+
 describe('presets', () => {
   it('all have a title, a one-line explanation, valid settings and a written criterion', () => {
     for (const p of PRESETS) {
@@ -39,10 +44,10 @@ describe('presets', () => {
     for (const seed of SEEDS[p.id] ?? []) {
       it(`${p.id}, seed ${seed}: ${PRESET_CRITERIA[p.id]?.text}`, async () => {
         const t = new KernelTrainer({ ...presetById(p.id)!.settings, seed });
-        const r = await checkPreset(p.id, t);
+        const r = await checkPreset(p.id, t, TEST_ITERATIONS[p.id]);
         t.dispose();
         expect(r.pass, r.figures).toBe(true);
-      }, 120_000);
+      }, 300_000);
     }
   }
 });
