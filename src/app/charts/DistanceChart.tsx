@@ -10,6 +10,9 @@ import { canvasTraceChart } from './canvasTraces';
 import { CURVE_REFRESH_MS, LiveChart, type Figure } from './LiveChart';
 import type { Data } from './plotly';
 
+/** The floor band's edges: a lighter grey than the floor's own dashed line. */
+const FLOOR_BAND = '#b8b8b8';
+
 /** The floor band's text: mean ± spread with significant digits. */
 export function floorText(floor: number, spread: number | null | undefined): string {
   return spread != null ? `${floor.toFixed(3)} ± ${spread.toPrecision(2)}` : floor.toFixed(3);
@@ -59,7 +62,7 @@ export function distanceFigure(history: HistoryRow[], _s: AppState): Figure {
     } as Data);
     if (spread !== null) {
       for (const edge of [floor - spread, floor + spread]) {
-        data.push({ type: 'scatter', mode: 'lines', x: [0, last], y: [edge, edge], showlegend: false, line: { color: COLORS.floor, dash: 'dot', width: 1 }, hoverinfo: 'skip' } as Data);
+        data.push({ type: 'scatter', mode: 'lines', x: [0, last], y: [edge, edge], showlegend: false, line: { color: FLOOR_BAND, width: 0.75 }, hoverinfo: 'skip' } as Data);
       }
     }
   }
