@@ -1,6 +1,7 @@
 // The always-visible numbers: iteration, iterations per second, and the latest metrics, each
 // with significant digits and a note saying what it estimates. An evaluation older than
-// STALE_MS while training is marked stale, with the iteration it was taken at.
+// STALE_MS while training is marked stale, with the iteration it was taken at (the exact W1,
+// and greyed, the mode figures from the same evaluation).
 import { useEffect, useRef, useState } from 'react';
 import { criticEstimate, formatSignificant } from '../../engine/estimates';
 import type { HistoryRow } from '../../engine/history';
@@ -89,7 +90,7 @@ export function Readouts({ compact = false }: { compact?: boolean }) {
           {evaluated ? (stale ? ` · stale, from ${at}` : ` · ${at}`) : ''}
         </span>
       </div>
-      <div className="readout">
+      <div className={`readout ${stale && modes ? 'stale' : ''}`}>
         <span className="readout-label">Modes</span>
         <span className="readout-value" data-testid="metric-modes">
           {modes ?? '—'}
@@ -98,7 +99,7 @@ export function Readouts({ compact = false }: { compact?: boolean }) {
           {modes ? `captured · ${wellCovered ?? '—'} hold ≥ ¼ share` : 'mixtures only'}
         </span>
       </div>
-      <div className={`readout ${compact ? 'hidden' : ''}`}>
+      <div className={`readout ${compact ? 'hidden' : ''} ${stale && hq !== null ? 'stale' : ''}`}>
         <span className="readout-label">High quality</span>
         <span className="readout-value" data-testid="metric-hq">
           {hq !== null ? `${(hq * 100).toFixed(1)}%` : "—"}
