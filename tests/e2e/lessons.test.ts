@@ -62,7 +62,9 @@ describe('presets and mode bars in the page', () => {
     await ready(page);
     await page.click('[data-testid=play]');
     await atLeast(page, 50);
-    await page.waitForSelector('[data-testid=chart-modes][data-drawn]', { state: 'attached', timeout: 30_000 });
+    // an exact evaluation has arrived (it carries the mode metrics where the target has modes)
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=metric-w1]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    expect(await page.textContent('[data-testid=metric-modes]')).toBe('—');
     expect(await page.$('[data-testid=chart-mode-bars]')).toBeNull();
     expect(errors).toEqual([]);
     await page.close();
