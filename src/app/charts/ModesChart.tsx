@@ -91,7 +91,7 @@ export function modeBarsFigure(row: HistoryRow | null): Figure | null {
         marker: { color: share.map((v) => (v >= FAIR_SHARE_FRACTION * fair && v > 0 ? COLORS.hq : '#B0B0B0')) },
         hovertemplate: 'mode %{x}: %{customdata} samples, %{y:.1f}% of the high-quality ones<extra></extra>',
       },
-      line(fair, 'dash', `fair share (${fair.toFixed(fair < 10 ? 1 : 0)}%)`),
+      line(fair, 'dash', `fair share (${Number(fair.toFixed(1))}%)`),
       line(FAIR_SHARE_FRACTION * fair, 'dot', '¼ of it'),
     ],
     layout: {
