@@ -1,5 +1,6 @@
 // Command-line arguments of `npm run train`: every setting of the table is a flag
 // (--lrD 1e-3 or --lr-d 1e-3 or --lrD=1e-3), plus the run's own options.
+import { ALAE_2D, ALAE_PAPER } from '../src/engine/alae';
 import { LOSS_INFO as LOSSES } from '../src/engine/lossInfo';
 import { PRESETS, presetById } from '../src/engine/presets';
 import { cut, decimalError, switchValue } from './argChecks';
@@ -91,6 +92,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
   // --loss loads the settings measured on the 2D targets, as the page's loss menu does; --paper the paper's (tuned for images)
   const lossInfo = LOSSES[lossCheck.value as Settings['loss']];
   const settings: Settings = { ...base, ...(paperDefaults ? (opts.paper === true ? lossInfo.defaults : lossInfo.settings2d.settings) : {}) };
+  // --model alae loads ALAE's own settings over the loss's (its paper's with --paper)
+  if (paperDefaults && (raw.model ?? base.model) === 'alae') Object.assign(settings, opts.paper === true ? ALAE_PAPER : ALAE_2D.settings);
   for (const [key, value] of Object.entries(raw) as Array<[SettingKey, string]>) {
     const r = coerceSetting(key, value, 'strict');
     if (!r.ok) return { kind: 'error', message: r.error };

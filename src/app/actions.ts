@@ -28,6 +28,7 @@ export interface ActionDef {
 }
 
 const ready = (s: AppState) => s.status.phase === 'ready';
+const alae = (s: AppState) => s.settings.model === 'alae';
 
 export const ACTIONS: ActionDef[] = [
   {
@@ -42,28 +43,37 @@ export const ACTIONS: ActionDef[] = [
   },
   {
     id: 'stepCritic',
-    label: () => 'Critic step',
+    label: (s) => (alae(s) ? 'Step I (E, D)' : 'Critic step'),
     keys: ['d', 'D'],
     keyLabel: 'D',
-    description: 'One update of the discriminator / critic only',
+    description: 'One update of the discriminator / critic only (ALAE: step I, the encoder E and discriminator D)',
     perform: (c) => c.step('critic'),
     enabled: ready,
   },
   {
     id: 'stepGenerator',
-    label: () => 'Generator step',
+    label: (s) => (alae(s) ? 'Step II (F, G)' : 'Generator step'),
     keys: ['g', 'G'],
     keyLabel: 'G',
-    description: 'One update of the generator only',
+    description: 'One update of the generator only (ALAE: step II, the mapping F and generator G)',
     perform: (c) => c.step('generator'),
     enabled: ready,
+  },
+  {
+    id: 'stepReconstruction',
+    label: () => 'Step III (E, G)',
+    keys: ['e', 'E'],
+    keyLabel: 'E',
+    description: 'ALAE only: step III, the encoder E and generator G on the latent reconstruction ‖F(z) − E(G(F(z)))‖²',
+    perform: (c) => c.step('reconstruction'),
+    enabled: (s) => ready(s) && alae(s),
   },
   {
     id: 'stepIteration',
     label: () => 'One iteration',
     keys: ['s', 'S'],
     keyLabel: 'S',
-    description: 'n_critic critic steps, then one generator step',
+    description: 'n_critic critic steps, then one generator step (ALAE: steps I, II and III)',
     perform: (c) => c.step('iteration'),
     enabled: ready,
   },

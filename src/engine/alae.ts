@@ -144,3 +144,12 @@ export function alaeLayouts(s: Settings, rng: Rng): { critic: ParamEntry[]; gene
   const { critic, generator } = initAlae(s, rng);
   return { critic: critic.layout, generator: generator.layout };
 }
+
+/** The ALAE paper's optimizer settings (Pidhorskyi et al. 2020; podgorskiy/ALAE defaults.py): Adam β = (0, 0.99), lr 0.002, R1 γ 10. */
+export const ALAE_PAPER: Partial<Settings> = { optimizer: 'adam', lrD: 0.002, lrG: 0.002, beta1: 0, beta2: 0.99, gamma: 10 };
+
+/** What choosing ALAE loads (page and CLI `--model alae`), with what was measured. */
+export const ALAE_2D: { settings: Partial<Settings>; measured: string } = {
+  settings: { ...ALAE_PAPER },
+  measured: 'MEASURING',
+};

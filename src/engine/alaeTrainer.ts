@@ -198,13 +198,14 @@ export class AlaeTrainer extends TrainerBase {
     return { lr: side === 'critic' ? s.lrD : s.lrG, beta1: s.beta1, beta2: s.beta2 };
   }
 
-  /** Three steps per iteration: I, II, III. */
-  override iterate(iterations = 1): void {
-    for (let i = 0; i < iterations; i++) {
-      this.criticStep();
-      this.generatorStep();
-      this.reconstructionStep();
-    }
+  /** Three steps per iteration: I (the critic step), then II and III. */
+  override get criticStepsPerIteration(): number {
+    return 1;
+  }
+
+  override finishIteration(): void {
+    this.generatorStep();
+    this.reconstructionStep();
   }
 
   /** Step I: E and D, discriminating E(x) from E(G(F(z))), with R1 at the real samples. */

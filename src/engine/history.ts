@@ -32,6 +32,8 @@ export interface HistoryRow {
   perMode: number[] | null;
   /** θ of the one-parameter generator. */
   theta: number | null;
+  /** ALAE's step III loss ‖F(z) − E(G(F(z)))‖² (null for the GANs; absent in older files). */
+  aeLoss?: number | null;
 }
 
 export const HISTORY_COLUMNS: Array<keyof HistoryRow> = [
@@ -52,6 +54,7 @@ export const HISTORY_COLUMNS: Array<keyof HistoryRow> = [
   'modesKL',
   'perMode',
   'theta',
+  'aeLoss',
 ];
 
 /** A row from the trainer's current state; `evaluation` adds the exact metrics. */
@@ -78,12 +81,13 @@ export async function recordRow(trainer: TrainerBase, evaluation: Evaluation | n
     modesKL: evaluation?.modes ? evaluation.modes.klUniform : null,
     perMode: evaluation?.modes ? [...evaluation.modes.perMode] : null,
     theta,
+    aeLoss: losses.reconstruction ?? null,
   };
 }
 
 /** True if a loss of the row is not a finite number (a diverged run). */
 export function rowDiverged(row: HistoryRow): boolean {
-  return [row.dLoss, row.penalty, row.gLoss].some((v) => v !== null && !Number.isFinite(v));
+  return [row.dLoss, row.penalty, row.gLoss, row.aeLoss ?? null].some((v) => v !== null && !Number.isFinite(v));
 }
 
 function csvCell(v: unknown): string {

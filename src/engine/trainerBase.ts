@@ -202,12 +202,22 @@ export abstract class TrainerBase {
   /** A live setting changed (already stored in this.settings). */
   protected abstract onLiveChange(key: SettingKey): void;
 
-  /** n_critic critic steps, then one generator step. */
+  /** n_critic critic steps, then one generator step (ALAE: steps I, II, III). */
   iterate(iterations = 1): void {
     for (let i = 0; i < iterations; i++) {
-      for (let k = 0; k < this.settings.nCritic; k++) this.criticStep();
-      this.generatorStep();
+      for (let k = 0; k < this.criticStepsPerIteration; k++) this.criticStep();
+      this.finishIteration();
     }
+  }
+
+  /** Critic steps in one iteration: n_critic (ALAE: one step I). */
+  get criticStepsPerIteration(): number {
+    return this.settings.nCritic;
+  }
+
+  /** What follows an iteration's critic steps: one generator step (ALAE: steps II and III). */
+  finishIteration(): void {
+    this.generatorStep();
   }
 
   /** Applies live settings; throws for a key that needs a reset. */

@@ -429,6 +429,7 @@ export class TrainingLoop {
     for (let i = 0; i < count; i++) {
       if (kind === 'critic') t.criticStep();
       else if (kind === 'generator') t.generatorStep();
+      else if (kind === 'reconstruction') t.reconstructionStep();
       // a slow iteration still posts its progress between critic steps
       else if (this.msPerIteration === 0 || this.msPerIteration > SLOW_ITERATION_MS) await this.stepwiseIteration(t, false);
       else t.iterate(1);
@@ -460,7 +461,7 @@ export class TrainingLoop {
    * the run is paused; the steps taken count and the iteration resumes from there.
    */
   private async stepwiseIteration(t: AnyTrainer, stopWhenPaused: boolean): Promise<boolean> {
-    while (this.criticStepsInIteration < t.settings.nCritic) {
+    while (this.criticStepsInIteration < t.criticStepsPerIteration) {
       t.criticStep();
       await t.losses();
       this.criticStepsInIteration++;
@@ -469,7 +470,7 @@ export class TrainingLoop {
       if (stopWhenPaused && !this.playing) return false;
       if (this.trainer !== t) return false; // replaced meanwhile
     }
-    t.generatorStep();
+    t.finishIteration();
     this.criticStepsInIteration = 0;
     return true;
   }

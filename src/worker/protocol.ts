@@ -6,7 +6,8 @@ import type { Settings } from '../engine/settings';
 import type { Points, Snapshot, TrainerState } from '../engine/trainer';
 import type { WeightsFile } from '../engine/weightsFile';
 
-export type StepKind = 'critic' | 'generator' | 'iteration';
+/** 'reconstruction': ALAE's step III (its steps I and II are the critic and generator steps). */
+export type StepKind = 'critic' | 'generator' | 'iteration' | 'reconstruction';
 
 export type Command =
   /**

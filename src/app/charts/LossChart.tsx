@@ -25,6 +25,7 @@ const line = (rows: HistoryRow[], pick: (r: HistoryRow) => number | null, name: 
 
 export function lossFigure(history: HistoryRow[], s: AppState): Figure {
   const rows = stride(history);
+  if (s.settings.model === 'alae') return alaeLossFigure(rows);
   const loss = LOSSES[s.settings.loss];
   const critic = loss.output === 'logit' ? 'D loss' : 'critic loss';
   const data = [line(rows, (r) => r.dLoss, critic, COLORS.dLoss, 'solid'), line(rows, (r) => r.gLoss, 'G loss', COLORS.gLoss, 'dash')];
@@ -35,6 +36,22 @@ export function lossFigure(history: HistoryRow[], s: AppState): Figure {
   }
   return {
     data,
+    layout: {
+      xaxis: { title: { text: 'iteration' }, rangemode: 'tozero' },
+      yaxis: { title: { text: 'loss' }, zeroline: true },
+    },
+  };
+}
+
+/** ALAE's three losses, one per step of its Algorithm 1, and step I's R1 term. */
+function alaeLossFigure(rows: HistoryRow[]): Figure {
+  return {
+    data: [
+      line(rows, (r) => r.dLoss, 'step I: D loss (E, D)', COLORS.dLoss, 'solid'),
+      line(rows, (r) => r.penalty, 'step I: R1 γ/2·E[‖∇ₓD(E(x))‖²]', COLORS.penalty, 'dot'),
+      line(rows, (r) => r.gLoss, 'step II: G loss (F, G)', COLORS.gLoss, 'dash'),
+      line(rows, (r) => r.aeLoss ?? null, 'step III: ‖F(z) − E(G(F(z)))‖² (E, G)', COLORS.reconstruction, 'dashdot'),
+    ],
     layout: {
       xaxis: { title: { text: 'iteration' }, rangemode: 'tozero' },
       yaxis: { title: { text: 'loss' }, zeroline: true },

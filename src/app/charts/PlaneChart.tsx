@@ -4,7 +4,7 @@
 // when it changes; the moving layers are painted into one canvas inside Plotly's layer stack
 // (planeRender.ts), above the grid and below the legend, zoom box and colour bar.
 import { useMemo, useRef } from 'react';
-import type { Snapshot } from '../../engine/trainer';
+import type { AlaeView, Snapshot } from '../../engine/trainer';
 import type { AppState, Store, TransportShown } from '../store';
 import { COLORS, PROBABILITY_SCALE, SYMBOLS } from './colors';
 import { LiveChart, type Figure } from './LiveChart';
@@ -24,6 +24,8 @@ export interface PlaneView {
   transport?: boolean;
   /** Presenter mode: larger markers and thicker arrows. */
   presenter?: boolean;
+  /** ALAE: a line from each of the first real samples x to its reconstruction G(E(x)). */
+  reconstructions?: boolean;
 }
 
 /** What the plane's div exposes of the snapshot it shows (tests and the PNG export read it). */
@@ -129,7 +131,43 @@ function paintPlane(div: PlaneDiv, snapshot: Snapshot, view: PlaneView, range: C
     const py = (y: number) => ((yb - y) * height) / (yb - ya);
     drawTransport(ctx, transport, px, py, TRANSPORT_COLOR, view.presenter ? 1.6 : 0.9);
   }
+  if (view.reconstructions && snapshot.alae) drawReconstructions(ctx, snapshot.alae, area, width, height, view.presenter ? 1.8 : 1);
   div.plane = { snapshot, range };
+}
+
+/** ALAE's reconstructions: a short line from each real sample x to G(E(x)), and a dot at G(E(x)). */
+function drawReconstructions(ctx: CanvasRenderingContext2D, alae: AlaeView, area: { x: PlotlyAxis; y: PlotlyAxis }, width: number, height: number, k: number): void {
+  const [xa, xb] = area.x.range;
+  const [ya, yb] = area.y.range;
+  const px = (x: number) => ((x - xa) * width) / (xb - xa);
+  const py = (y: number) => ((yb - y) * height) / (yb - ya);
+  const { reconFrom: from, reconTo: to } = alae;
+  ctx.save();
+  ctx.strokeStyle = COLORS.reconstruction;
+  ctx.fillStyle = COLORS.reconstruction;
+  ctx.lineWidth = 1.1 * k;
+  ctx.globalAlpha = 0.8;
+  ctx.beginPath();
+  for (let i = 0; i + 1 < from.length; i += 2) {
+    ctx.moveTo(px(from[i]), py(from[i + 1]));
+    ctx.lineTo(px(to[i]), py(to[i + 1]));
+  }
+  ctx.stroke();
+  ctx.beginPath();
+  for (let i = 0; i + 1 < to.length; i += 2) {
+    ctx.moveTo(px(to[i]) + 1.6 * k, py(to[i + 1]));
+    ctx.arc(px(to[i]), py(to[i + 1]), 1.6 * k, 0, 2 * Math.PI);
+  }
+  ctx.fill();
+  ctx.restore();
+}
+
+/** Mean distance ‖x − G(E(x))‖ over the reconstruction lines shown. */
+export function meanReconstructionDistance(alae: AlaeView): number {
+  const { reconFrom: a, reconTo: b } = alae;
+  let sum = 0;
+  for (let i = 0; i + 1 < a.length; i += 2) sum += Math.hypot(a[i] - b[i], a[i + 1] - b[i + 1]);
+  return a.length ? sum / (a.length / 2) : 0;
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(3));
@@ -163,6 +201,7 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
   const scale = useRef<PlaneScale | null>(null);
   const caption = useRef<HTMLParagraphElement>(null);
   const transportCaption = useRef<HTMLParagraphElement>(null);
+  const reconCaption = useRef<HTMLParagraphElement>(null);
   const select = useMemo(() => {
     let last: Snapshot | null = null;
     let lastTransport: TransportShown | null = null;
@@ -187,7 +226,7 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
           const { snapshot: s, view: v } = input;
           scale.current = planeScale(s, scale.current?.half ?? null);
           const { bar } = scale.current;
-          return JSON.stringify([s.field.extent, s.field.kind, bar.lo, bar.hi, v.field, v.arrows, !!v.transport, !!v.presenter]);
+          return JSON.stringify([s.field.extent, s.field.kind, bar.lo, bar.hi, v.field, v.arrows, !!v.transport, !!v.presenter, !!v.reconstructions]);
         }}
         build={(input) => (input && scale.current ? planeFrame(input.snapshot, input.view, scale.current.bar) : null)}
         paint={(div, input) => {
@@ -195,6 +234,10 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
           paintPlane(div, input.snapshot, input.view, scale.current.paint, input.transport);
           if (caption.current) caption.current.textContent = input.view.arrows ? `mean ‖∇f‖ at generated samples: ${fmt(input.snapshot.gradNorm)}` : '';
           if (transportCaption.current) transportCaption.current.textContent = input.view.transport ? transportText(input.transport) : '';
+          if (reconCaption.current) {
+            const a = input.view.reconstructions ? input.snapshot.alae : undefined;
+            reconCaption.current.textContent = a ? `Reconstructions x → G(E(x)) of ${a.reconFrom.length / 2} real samples: mean distance ${fmt(meanReconstructionDistance(a))}.` : '';
+          }
           attachReadout(div, (x, y) => describePoint(div, x, y));
         }}
         label="The plane: real and generated samples over the discriminator's field"
@@ -207,9 +250,10 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
         priority={0}
         className="chart-plane"
       />
-      <PlaneLegend arrows={view.arrows} transport={!!view.transport} />
+      <PlaneLegend arrows={view.arrows} transport={!!view.transport} reconstructions={!!view.reconstructions} />
       <p ref={caption} className="plane-caption" data-testid="plane-gradnorm" />
       <p ref={transportCaption} className="plane-caption" data-testid="plane-transport" aria-live="polite" />
+      <p ref={reconCaption} className="plane-caption" data-testid="plane-reconstructions" />
     </>
   );
 }

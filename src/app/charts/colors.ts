@@ -13,6 +13,8 @@ export const COLORS = {
   modes: '#009E73',
   hq: '#E69F00',
   gradNorm: '#56B4E9',
+  /** ALAE: reconstruction lines x -> G(E(x)) and the latent reconstruction error. */
+  reconstruction: '#CC79A7',
   layers: ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#F0E442', '#000000'],
   dashes: ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot', 'solid', 'dash'],
 } as const;

@@ -4,6 +4,7 @@ import { useApp } from '../context';
 import { useStore } from '../store';
 import { BackendStatus } from './BackendStatus';
 import { LossPicker } from './LossPicker';
+import { ModelPicker } from './ModelPicker';
 import { SeedControl } from './SeedControl';
 import { SettingControl } from './SettingControl';
 import { TargetPicker } from './TargetPicker';
@@ -20,6 +21,7 @@ const GROUPS: Array<{ id: Group; title: string }> = [
 const CUSTOM: Partial<Record<SettingKey, () => React.ReactNode>> = {
   target: () => <TargetPicker />,
   seed: () => <SeedControl />,
+  model: () => <ModelPicker />,
   loss: () => <LossPicker />,
 };
 

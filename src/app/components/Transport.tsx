@@ -9,11 +9,14 @@ const ICONS: Record<string, string> = {
   stepGenerator: 'G+1',
   stepIteration: '+1',
 };
+// ALAE's three steps by their numbers in the paper's Algorithm 1
+const ALAE_ICONS: Record<string, string> = { ...ICONS, stepCritic: 'I', stepGenerator: 'II', stepReconstruction: 'III' };
 
 function ActionButton({ action, className, testId }: { action: ActionDef; className?: string; testId?: string }) {
   const { store, controller, ui, target } = useApp();
   const label = useStore(store, (s) => action.label(s));
   const enabled = useStore(store, (s) => (action.enabled ? action.enabled(s) : true));
+  const icons = useStore(store, (s) => (s.settings.model === 'alae' ? ALAE_ICONS : ICONS));
   return (
     <button
       type="button"
@@ -24,12 +27,12 @@ function ActionButton({ action, className, testId }: { action: ActionDef; classN
       title={`${action.description} (${action.keyLabel})`}
       aria-keyshortcuts={action.keyLabel === 'Space' ? 'Space' : action.keyLabel}
     >
-      {ICONS[action.id] && (
+      {icons[action.id] && (
         <span className="icon" aria-hidden="true">
-          {ICONS[action.id]}
+          {icons[action.id]}
         </span>
       )}
-      <span className={ICONS[action.id] ? 'sr-label' : ''}>{label}</span>
+      <span className={icons[action.id] ? 'sr-label' : ''}>{label}</span>
     </button>
   );
 }
@@ -37,6 +40,7 @@ function ActionButton({ action, className, testId }: { action: ActionDef; classN
 export function Transport() {
   const { store } = useApp();
   const playing = useStore(store, (s) => s.status.playing);
+  const alae = useStore(store, (s) => s.settings.model === 'alae');
   const byId = Object.fromEntries(ACTIONS.map((a) => [a.id, a]));
   return (
     <div className="transport" role="toolbar" aria-label="Training controls">
@@ -45,6 +49,7 @@ export function Transport() {
       <div className="step-buttons" role="group" aria-label="Single steps">
         <ActionButton action={byId.stepCritic} className="step-button" />
         <ActionButton action={byId.stepGenerator} className="step-button" />
+        {alae && <ActionButton action={byId.stepReconstruction} className="step-button" />}
         <ActionButton action={byId.stepIteration} className="step-button" />
       </div>
     </div>

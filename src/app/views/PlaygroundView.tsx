@@ -6,6 +6,7 @@ import { makeTarget } from '../../engine/targets';
 import type { UiHooks } from '../actions';
 import { DistanceChart } from '../charts/DistanceChart';
 import { HealthChart } from '../charts/HealthChart';
+import { LatentChart } from '../charts/LatentChart';
 import { LossChart } from '../charts/LossChart';
 import { ModesChart } from '../charts/ModesChart';
 import { PlaneChart, type PlaneView } from '../charts/PlaneChart';
@@ -22,8 +23,10 @@ export function PlaneCard({ store, title = 'The plane', compact = false }: { sto
   const [field, setField] = useState<PlaneView['field']>('heatmap');
   const [arrows, setArrows] = useState(true);
   const [transport, setTransport] = useState(false);
+  const [reconstructions, setReconstructions] = useState(false);
   const presenter = useStore(store, (s) => s.presenter);
-  const view = useMemo(() => ({ field, arrows, transport, presenter }), [field, arrows, transport, presenter]);
+  const alae = useStore(store, (s) => s.settings.model === 'alae');
+  const view = useMemo(() => ({ field, arrows, transport, presenter, reconstructions: alae && reconstructions }), [field, arrows, transport, presenter, alae, reconstructions]);
   const loss = useStore(store, (s) => LOSS_INFO[s.settings.loss]);
   return (
     <section className={`card plane-card ${compact ? 'compact' : ''}`} aria-label={title}>
@@ -44,14 +47,23 @@ export function PlaneCard({ store, title = 'The plane', compact = false }: { sto
           <label title="A line from each of 500 generated samples to the real sample the exact W1 matches it with; their mean length is the exact W1.">
             <input type="checkbox" checked={transport} onChange={(e) => setTransport(e.target.checked)} data-testid="toggle-transport" /> transport plan
           </label>
+          {alae && (
+            <label title="ALAE: a line from each of 200 real samples x to its reconstruction G(E(x)) (encode, then generate).">
+              <input type="checkbox" checked={reconstructions} onChange={(e) => setReconstructions(e.target.checked)} data-testid="toggle-reconstructions" /> reconstructions
+            </label>
+          )}
         </div>
       </div>
       <PlaneChart store={store} view={view} />
       {!compact && (
         <p className="card-note">
           Real samples are blue dots, generated samples orange crosses. The background is{' '}
-          {loss.output === 'logit' ? 'the discriminator’s probability that a point is real' : 'the critic’s score f(x) (higher: more real)'}; arrows show ∇f at
-          generated samples, the direction in which the generator is pushed.
+          {alae
+            ? 'ALAE’s discriminator on the encoded point, sigmoid(D(E(x))): its probability that x is real'
+            : loss.output === 'logit'
+              ? 'the discriminator’s probability that a point is real'
+              : 'the critic’s score f(x) (higher: more real)'}
+          ; arrows show ∇f at generated samples, the direction in which the generator is pushed.
         </p>
       )}
     </section>
@@ -76,6 +88,7 @@ export function PlaygroundView({ session, ui, embed }: { session: Session; ui: U
   const target = useStore(store, (s) => s.settings.target);
   const points = useStore(store, (s) => s.customPoints);
   const hasModes = useMemo(() => !!makeTarget(target, points ?? undefined).modes, [target, points]);
+  const alae = useStore(store, (s) => s.settings.model === 'alae');
 
   if (embed) {
     return (
@@ -118,9 +131,24 @@ export function PlaygroundView({ session, ui, embed }: { session: Session; ui: U
             <PlaneCard store={store} />
           </div>
           <div className="side-charts">
-            <ChartCard title="Losses" note="The discriminator’s (critic’s) loss and the generator’s loss per iteration.">
+            <ChartCard
+              title="Losses"
+              note={
+                alae
+                  ? 'ALAE’s three losses per iteration: step I (encoder and discriminator, with R1), step II (mapping and generator), step III (the latent reconstruction error, encoder and generator).'
+                  : 'The discriminator’s (critic’s) loss and the generator’s loss per iteration.'
+              }
+            >
               <LossChart store={store} />
             </ChartCard>
+            {alae && (
+              <ChartCard
+                title="ALAE latent space"
+                note="Where real samples land under the encoder, E(x) (blue dots), against the mapping’s output F(z) that the generator draws from (orange crosses). ALAE’s discriminator tells the two clouds apart in w, and step III makes E(G(w)) give back w: training brings the clouds together."
+              >
+                <LatentChart store={store} />
+              </ChartCard>
+            )}
             <ChartCard
               title="Distance"
               note="The critic’s own estimate, the exact W1 between 500 generated and 500 real samples, and the floor band: the typical exact W1 between two independent sets of 500 real samples (mean ± spread of six draws). A perfect generator scores within the band, at times below its middle."
