@@ -49,3 +49,34 @@ export function measureInWorker(settings: Settings, customPoints?: Points): Meas
   });
   return { result, cancel: () => settle?.(new Error('cancelled')) };
 }
+
+const shared = new Map<string, { job: Measuring; users: number }>();
+
+/**
+ * One measurement per networks' key at a time, whoever asks (the side-by-side view's two runs
+ * start together): later askers share the running one; it stops when every asker cancelled.
+ */
+export function sharedMeasurement(key: string, settings: Settings, customPoints?: Points): Measuring {
+  let entry = shared.get(key);
+  if (!entry) {
+    const job = measureInWorker(settings, customPoints);
+    const fresh = { job, users: 0 };
+    entry = fresh;
+    shared.set(key, fresh);
+    const forget = () => {
+      if (shared.get(key) === fresh) shared.delete(key);
+    };
+    job.result.then(forget, forget);
+  }
+  const mine = entry;
+  mine.users++;
+  let cancelled = false;
+  return {
+    result: mine.job.result,
+    cancel: () => {
+      if (cancelled) return;
+      cancelled = true;
+      if (--mine.users === 0) mine.job.cancel();
+    },
+  };
+}

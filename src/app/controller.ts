@@ -10,7 +10,7 @@ import type { Points, TrainerState } from '../engine/trainer';
 import type { WeightsFile } from '../engine/weightsFile';
 import type { BackendInfo, Event, StepKind } from '../worker/protocol';
 import { cacheMeasurements, cachedMeasurements, forgetMeasurements } from './backendCache';
-import { measureInWorker, type Measuring } from './backendMeasurer';
+import { sharedMeasurement, type Measuring } from './backendMeasurer';
 import { TrainingClient } from './client';
 import { mergeRows, thinRows, type RowThinning } from './rowThinning';
 import { Store } from './store';
@@ -119,7 +119,7 @@ export class Controller {
     this.measuring = entry;
     entry.timer = setTimeout(() => {
       entry.timer = null;
-      entry.job = measureInWorker(settings, customPoints);
+      entry.job = sharedMeasurement(key, settings, customPoints);
       entry.job.result.then(
         (measurements) => {
           if (this.measuring !== entry) return;
