@@ -14,6 +14,12 @@ export interface ClientCallbacks {
 
 const START_TIMEOUT_MS = 30_000;
 const SILENCE_TIMEOUT_MS = 20_000;
+/**
+ * Silence that means a dead worker while paused and idle: it posts a heartbeat every second
+ * whenever it is not inside a step. While a command may still be running (a step, a load),
+ * the longer limit applies.
+ */
+const IDLE_SILENCE_MS = 5_000;
 
 export class TrainingClient {
   mode: ClientMode = 'worker';
@@ -22,6 +28,10 @@ export class TrainingClient {
   private started = false;
   private playing = false;
   private lastMessage = 0;
+  /** When the page last sent a command (other than an ack): the worker may be busy with it. */
+  private lastCommand = -Infinity;
+  /** The longest silence seen between two messages (ms): how long one step can take here. */
+  private longestGap = 0;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private pending: Command[] = [];
   private disposed = false;
@@ -72,6 +82,11 @@ export class TrainingClient {
       const quiet = performance.now() - this.lastMessage;
       if (!this.started && quiet > START_TIMEOUT_MS) this.fail('the training worker did not start', init);
       else if (this.started && this.playing && quiet > SILENCE_TIMEOUT_MS) this.fail('the training worker stopped responding', init);
+      // paused: once the worker has spoken since the last command it is idle and heartbeats every
+      // second; the limit grows with the longest silence seen inside steps (slow settings)
+      else if (this.started && !this.playing && this.lastMessage > this.lastCommand && quiet > Math.max(IDLE_SILENCE_MS, 2 * this.longestGap)) {
+        this.fail('the training worker stopped responding while paused', init);
+      } else if (this.started && !this.playing && quiet > SILENCE_TIMEOUT_MS) this.fail('the training worker stopped responding', init);
     }, 1000);
   }
 
@@ -88,7 +103,9 @@ export class TrainingClient {
   }
 
   private receive(e: Event): void {
-    this.lastMessage = performance.now();
+    const now = performance.now();
+    if (this.started) this.longestGap = Math.max(this.longestGap, now - this.lastMessage);
+    this.lastMessage = now;
     if (e.type === 'ready') {
       this.started = true;
       const queued = this.pending;
@@ -100,6 +117,7 @@ export class TrainingClient {
   }
 
   send(cmd: Command): void {
+    if (cmd.type !== 'ack') this.lastCommand = performance.now();
     if (cmd.type === 'play') this.playing = true;
     if (cmd.type === 'pause') this.playing = false;
     // Until the loop is ready, keep commands (except acks) in order.

@@ -9,6 +9,9 @@ import type { WeightsFile } from '../engine/weightsFile';
 /** 'reconstruction': ALAE's step III (its steps I and II are the critic and generator steps). */
 export type StepKind = 'critic' | 'generator' | 'iteration' | 'reconstruction';
 
+/** How often an idle worker says it is alive (ms). */
+export const HEARTBEAT_MS = 1000;
+
 export type Command =
   /**
    * Start (or restart) with these settings; `state` resumes a saved run. For backend 'auto',
@@ -77,7 +80,9 @@ export type Event =
   | { type: 'requestFailed'; requestId: number; error: string }
   /** A periodic copy of the run, so that a crashed worker or a lost WebGL context loses little. */
   | { type: 'checkpoint'; state: TrainerState }
-  | { type: 'error'; message: string; fatal: boolean };
+  | { type: 'error'; message: string; fatal: boolean }
+  /** The worker is alive (about once a second whenever it is not inside a step), so a paused page notices a dead one. */
+  | { type: 'heartbeat' };
 
 /** Arrays inside an event that can be transferred instead of copied. */
 export function transferables(e: Event): Transferable[] {

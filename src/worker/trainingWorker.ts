@@ -2,7 +2,7 @@
 import '../platform/browser';
 import { browserCandidates } from './environment';
 import { TrainingLoop } from './loop';
-import type { Command, Event } from './protocol';
+import { HEARTBEAT_MS, type Command, type Event } from './protocol';
 
 const scope = self as unknown as {
   postMessage(e: Event, transfer: Transferable[]): void;
@@ -27,3 +27,7 @@ const loop = new TrainingLoop({
 });
 
 scope.onmessage = (ev) => void loop.handle(ev.data);
+
+// A heartbeat whenever the worker is free to run a timer: a worker that died while the run
+// was paused goes quiet, and the page notices within seconds.
+setInterval(() => scope.postMessage({ type: 'heartbeat' }, []), HEARTBEAT_MS);
