@@ -15,9 +15,8 @@ export interface ClientCallbacks {
 const START_TIMEOUT_MS = 30_000;
 const SILENCE_TIMEOUT_MS = 20_000;
 /**
- * Silence that means a dead worker while paused and idle: it posts a heartbeat every second
- * whenever it is not inside a step. While a command may still be running (a step, a load),
- * the longer limit applies.
+ * Silence that means a dead worker while paused: it posts a heartbeat every second whenever
+ * it is not inside a step, and a status between critic steps.
  */
 const IDLE_SILENCE_MS = 5_000;
 
@@ -30,8 +29,9 @@ export class TrainingClient {
   private lastMessage = 0;
   /** When the page last sent a command (other than an ack): the worker may be busy with it. */
   private lastCommand = -Infinity;
-  /** The longest silence seen between two messages (ms): how long one step can take here. */
+  /** The longest silence seen between two progress reports of a playing run (ms): how long one step can take here. */
   private longestGap = 0;
+  private lastStatus = 0;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private pending: Command[] = [];
   private disposed = false;
@@ -82,11 +82,12 @@ export class TrainingClient {
       const quiet = performance.now() - this.lastMessage;
       if (!this.started && quiet > START_TIMEOUT_MS) this.fail('the training worker did not start', init);
       else if (this.started && this.playing && quiet > SILENCE_TIMEOUT_MS) this.fail('the training worker stopped responding', init);
-      // paused: once the worker has spoken since the last command it is idle and heartbeats every
-      // second; the limit grows with the longest silence seen inside steps (slow settings)
-      else if (this.started && !this.playing && this.lastMessage > this.lastCommand && quiet > Math.max(IDLE_SILENCE_MS, 2 * this.longestGap)) {
+      // paused: an idle worker heartbeats every second, a busy one reports between critic steps;
+      // silence since its last word or our last command, past a few seconds (longer where
+      // steps were seen to take longer), means it is gone
+      else if (this.started && !this.playing && performance.now() - Math.max(this.lastMessage, this.lastCommand) > Math.max(IDLE_SILENCE_MS, 2 * this.longestGap)) {
         this.fail('the training worker stopped responding while paused', init);
-      } else if (this.started && !this.playing && quiet > SILENCE_TIMEOUT_MS) this.fail('the training worker stopped responding', init);
+      }
     }, 1000);
   }
 
@@ -104,7 +105,9 @@ export class TrainingClient {
 
   private receive(e: Event): void {
     const now = performance.now();
-    if (this.started) this.longestGap = Math.max(this.longestGap, now - this.lastMessage);
+    // progress between critic steps while playing: how long one step takes here
+    if (e.type === 'status' && this.playing && this.lastStatus > 0) this.longestGap = Math.max(this.longestGap, now - this.lastStatus);
+    if (e.type === 'status') this.lastStatus = now;
     this.lastMessage = now;
     if (e.type === 'ready') {
       this.started = true;
