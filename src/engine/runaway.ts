@@ -30,8 +30,10 @@ export function likelyCauses(s: Settings): string {
 export interface RunawayInput {
   settings: Settings;
   extent: Extent;
-  /** Generated samples, x,y interleaved. */
+  /** Generated samples, x,y interleaved (or `dim` values each). */
   generated: ArrayLike<number>;
+  /** Values per sample: 2 on the plane; for other targets (images) only finiteness and the value bounds apply. */
+  dim?: number;
   /** Losses of the last steps (null where none was taken). */
   losses: ReadonlyArray<number | null>;
   /** Raw critic outputs (e.g. on the plane's grid), if at hand. */
@@ -45,7 +47,13 @@ export function runawayReason(r: RunawayInput): string | null {
   const cy = (y0 + y1) / 2;
   const hx = ((x1 - x0) / 2) * RUNAWAY_BOX_SCALE;
   const hy = ((y1 - y0) / 2) * RUNAWAY_BOX_SCALE;
-  const n = Math.floor(r.generated.length / 2);
+  const plane = (r.dim ?? 2) === 2;
+  const n = plane ? Math.floor(r.generated.length / 2) : 0;
+  if (!plane) {
+    for (let i = 0; i < r.generated.length; i++) {
+      if (!Number.isFinite(r.generated[i])) return 'the generated samples hold values that are not finite (NaN or ∞)';
+    }
+  }
   let outside = 0;
   let far = 0;
   let nonFinite = 0;

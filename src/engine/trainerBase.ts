@@ -298,7 +298,8 @@ export abstract class TrainerBase {
     const present = [d.losses.critic, d.losses.penalty, d.losses.generator, d.losses.reconstruction ?? null].filter((v): v is number => v !== null);
     const diverged = present.some((v) => !Number.isFinite(v)) || !d.criticParams.every(Number.isFinite);
     // finite but out of all bounds: treated like a divergence
-    const runaway = diverged ? null : runawayReason({ settings: this.settings, extent: this.target.extent, generated: d.generated, losses: present, criticOutputs: d.field });
+    const dim = (this.target as { dim?: number }).dim ?? 2;
+    const runaway = diverged ? null : runawayReason({ settings: this.settings, extent: this.target.extent, generated: d.generated, dim, losses: present, criticOutputs: d.field });
     const theta = this.settings.generator === 'theta' ? await this.thetaValue() : null;
     return {
       criticSteps: this.criticSteps,
@@ -350,7 +351,7 @@ export abstract class TrainerBase {
     this.assertAlive();
     const losses = await this.losses();
     const present = [losses.critic, losses.penalty, losses.generator].filter((v): v is number => v !== null);
-    const reason = runawayReason({ settings: this.settings, extent: this.target.extent, generated: await this.generate(W1_SAMPLES), losses: present });
+    const reason = runawayReason({ settings: this.settings, extent: this.target.extent, generated: await this.generate(W1_SAMPLES), dim: (this.target as { dim?: number }).dim ?? 2, losses: present });
     return reason ? runawayMessage(this.generatorSteps, reason, this.settings) : null;
   }
 
