@@ -122,7 +122,7 @@ export async function training(ctx: BrowserContext, url: string, seconds: number
     // 'auto' starts on a provisional backend and measures in the background: train on its choice
     await page.waitForSelector('.backend-status .measurements', { state: 'attached', timeout: 60_000 }).catch(() => undefined);
     const backend = (await page.textContent('[data-testid=backend-active]'))?.trim() ?? '?';
-    const autoMeasured = (await page.locator('.backend-status .measurements').textContent().catch(() => ''))?.trim() ?? '';
+    const autoMeasured = ((await page.locator('.backend-status .measurements').textContent().catch(() => '')) ?? '').replace(/measure again\s*$/, '').trim();
     await page.click('[data-testid=play]');
     await page.waitForTimeout(warmup * 1000);
     // a string, not a function: tsx (esbuild keepNames) would wrap a named inner function in
