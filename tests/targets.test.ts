@@ -51,7 +51,8 @@ describe('targets (gan_toy.py scalings)', () => {
     expect(makeTarget('custom').sample(1, new Rng(1)).length).toBe(2); // falls back to a default drawing
   });
   it('every target samples deterministically under a seed and fits its extent', () => {
-    for (const id of TARGET_IDS) {
+    // the 2D targets (the digits, which need their asset loaded, are tested in digitsEngine.test.ts)
+    for (const id of TARGET_IDS.filter((t) => t !== 'digits')) {
       const t = makeTarget(id);
       const a = t.sample(500, new Rng(7));
       expect(Array.from(t.sample(500, new Rng(7)))).toEqual(Array.from(a));

@@ -1,6 +1,7 @@
 // The networks' shapes, parameter layouts and initial values as pure functions of the
 // settings (no tfjs): the tfjs trainer and the fused-kernel trainer build the very same
 // networks from a seed.
+import { DIGIT_PIXELS } from './digits/digitsTarget';
 import type { ParamEntry } from './params';
 import type { Rng } from './rng';
 import type { Settings } from './settings';
@@ -31,12 +32,17 @@ export interface InitialParams {
   layers: LayerIndex[];
 }
 
+/** Coordinates of one sample: 2 on the plane, 196 pixels for the 14 x 14 digits. */
+export function dataDim(s: Pick<Settings, 'target'>): number {
+  return s.target === 'digits' ? DIGIT_PIXELS : 2;
+}
+
 export function criticSpec(s: Settings): MlpSpec {
-  return { inDim: 2, hidden: Array(s.dLayers).fill(s.dWidth), outDim: 1, activation: s.activation, norm: s.dLayerNorm ? 'layer' : 'none' };
+  return { inDim: dataDim(s), hidden: Array(s.dLayers).fill(s.dWidth), outDim: 1, activation: s.activation, norm: s.dLayerNorm ? 'layer' : 'none' };
 }
 
 export function generatorSpec(s: Settings): MlpSpec {
-  return { inDim: s.latentDim, hidden: Array(s.gLayers).fill(s.gWidth), outDim: 2, activation: s.activation, norm: s.gBatchNorm ? 'batch' : 'none' };
+  return { inDim: s.latentDim, hidden: Array(s.gLayers).fill(s.gWidth), outDim: dataDim(s), activation: s.activation, norm: s.gBatchNorm ? 'batch' : 'none' };
 }
 
 /** PyTorch's default Linear init: U(−1/√fan_in, 1/√fan_in) for weights and biases. */

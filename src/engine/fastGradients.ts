@@ -154,7 +154,7 @@ function penaltyGradients(critic: Mlp, w: Weights, interp: T, p: PenaltyConfig):
   const L = w.W.length - 1;
   const rows = interp.shape[0];
   const fi = forward(w, interp, act);
-  const dims = [2, ...critic.spec.hidden, 1];
+  const dims = [critic.spec.inDim, ...critic.spec.hidden, 1];
 
   // Input-gradient chain, top to bottom.
   const G: T[] = [];
@@ -164,7 +164,7 @@ function penaltyGradients(critic: Mlp, w: Weights, interp: T, p: PenaltyConfig):
     D[k] = tf.mul(G[k], fi.masks[k - 1]);
     G[k - 1] = timesWT(D[k], w, k - 1);
   }
-  const G0 = L === 0 ? tf.broadcastTo(G[0], [rows, 2]) : G[0];
+  const G0 = L === 0 ? tf.broadcastTo(G[0], [rows, critic.spec.inDim]) : G[0];
   let value: tf.Scalar;
   // Ḡ_0 = dP/dG_0, the adjoint that starts the chain's reverse pass
   let Gbar: T;

@@ -50,7 +50,7 @@ const float = (s: Omit<NumberSpec, 'kind' | 'scale'> & { scale?: NumberSpec['sca
 const bool = (s: Omit<BoolSpec, 'kind'>): BoolSpec => ({ kind: 'bool', ...s });
 const choice = <T extends string>(s: Omit<ChoiceSpec<T>, 'kind'>): ChoiceSpec<T> => ({ kind: 'choice', ...s });
 
-export const TARGET_IDS = ['gaussian', 'two-gaussians', 'ring8', 'grid25', 'swissroll', 'line', 'custom'] as const;
+export const TARGET_IDS = ['gaussian', 'two-gaussians', 'ring8', 'grid25', 'swissroll', 'line', 'custom', 'digits'] as const;
 export type TargetId = (typeof TARGET_IDS)[number];
 export const LOSS_IDS = ['minimax', 'nonsaturating', 'wgan', 'wgan-gp', 'hinge', 'lsgan'] as const;
 export type LossId = (typeof LOSS_IDS)[number];
@@ -329,7 +329,7 @@ export const SETTINGS = {
     url: 'z',
     default: 2,
     min: 1,
-    max: 64,
+    max: 128,
   }),
   wDim: int({
     label: 'ALAE latent w dimension',

@@ -1,5 +1,9 @@
 // The 2D target distributions. Scalings follow gan_toy.py (improved_wgan_training) so
 // results compare with published ones.
+import { digitsTarget } from './digits/digitsTarget';
+import type { DigitsData } from './digits/asset';
+import { providedDigits } from './digits/provided';
+import type { ModeCoverage } from './metrics/modes';
 import { Rng } from './rng';
 import type { TargetId } from './settings';
 
@@ -21,13 +25,23 @@ export interface Target {
   extent: Extent;
   /** Present for Gaussian mixtures: drives the mode-coverage metrics. */
   modes?: Modes;
-  /** n samples, row-major (n x 2). */
+  /** Coordinates per sample: 2 on the plane, side² pixels for images. */
+  dim: number;
+  /** Set for image targets (digits): samples are side x side images, row by row. */
+  image?: { side: number };
+  /** n samples, row-major (n x dim). */
   sample(n: number, rng: Rng): Float32Array;
+  /** Samples kept apart from training, for the evaluation (digits: the held-out split). */
+  heldOut?(n: number, rng: Rng): Float32Array;
+  /** Mode coverage of generated samples where the modes are not Gaussian centres (digits: a classifier's). */
+  coverage?(samples: Float32Array): ModeCoverage;
+  /** Number of modes `coverage` reports (digits: 10). */
+  classes?: number;
 }
 
 const DEFAULT_EXTENT: Extent = [-2, 2, -2, 2];
 
-function mixture(centres: number[][], std: number, scale: number): { modes: Modes; sample: Target['sample'] } {
+function mixture(centres: number[][], std: number, scale: number): { dim: 2; modes: Modes; sample: Target['sample'] } {
   const k = centres.length;
   const flat = new Float32Array(k * 2);
   centres.forEach(([x, y], i) => {
@@ -36,6 +50,7 @@ function mixture(centres: number[][], std: number, scale: number): { modes: Mode
   });
   const s = std / scale;
   return {
+    dim: 2,
     modes: { centres: flat, std: s },
     sample(n, rng) {
       const out = new Float32Array(n * 2);
@@ -105,6 +120,7 @@ function swissroll(): Target {
     label: 'Swiss roll',
     description: 'A 2D swiss roll, t = 1.5π(1 + 2u), (t cos t, t sin t) + noise, scaled by 1/7.5.',
     extent: DEFAULT_EXTENT,
+    dim: 2,
     sample(n, rng) {
       const out = new Float32Array(n * 2);
       for (let i = 0; i < n; i++) {
@@ -123,6 +139,7 @@ function line(): Target {
     label: 'Vertical line',
     description: 'P0 = (0, Z), Z ~ U[0, 1]: the example that motivates WGAN.',
     extent: [-1.5, 1.5, -0.75, 1.75],
+    dim: 2,
     sample(n, rng) {
       const out = new Float32Array(n * 2);
       for (let i = 0; i < n; i++) out[2 * i + 1] = rng.uniform();
@@ -150,6 +167,7 @@ function custom(points: ReadonlyArray<readonly [number, number]>): Target {
     label: 'Your own points',
     description: `${points.length} points of your own, jittered by N(0, ${CUSTOM_JITTER}²).`,
     extent,
+    dim: 2,
     sample(n, rng) {
       const out = new Float32Array(n * 2);
       for (let i = 0; i < n; i++) {
@@ -173,8 +191,11 @@ export const DEFAULT_CUSTOM_POINTS: ReadonlyArray<readonly [number, number]> = [
   [1, -1],
 ];
 
-export function makeTarget(id: TargetId, customPoints?: ReadonlyArray<readonly [number, number]>): Target {
+/** The target `id`; digits need their loaded asset (without it: a target that describes itself but cannot sample). */
+export function makeTarget(id: TargetId, customPoints?: ReadonlyArray<readonly [number, number]>, digits?: DigitsData): Target {
   switch (id) {
+    case 'digits':
+      return digitsTarget(digits ?? providedDigits());
     case 'gaussian':
       return gaussian();
     case 'two-gaussians':

@@ -78,7 +78,7 @@ export class Trainer extends TrainerBase {
     this.assertAlive();
     const s = this.settings;
     const b = s.batchSize;
-    const real = tf.tensor2d(this.target.sample(b, this.rng.data), [b, 2]);
+    const real = tf.tensor2d(this.target.sample(b, this.rng.data), [b, this.target.dim]);
     const z = this.latentBatch(b);
     const eps = tf.tensor2d(this.rng.eps.fillUniform(new Float32Array(b)), [b, 1]);
     const fake = tf.tidy(() => this.generator.forward(z) as tf.Tensor2D);
@@ -97,7 +97,7 @@ export class Trainer extends TrainerBase {
     const s = this.settings;
     const b = s.batchSize;
     const z = this.latentBatch(b);
-    const real = this.loss.generator.real ? tf.tensor2d(this.target.sample(b, this.rng.data), [b, 2]) : null;
+    const real = this.loss.generator.real ? tf.tensor2d(this.target.sample(b, this.rng.data), [b, this.target.dim]) : null;
     const res = this.gradients.generator(z, real);
     this.optG.step(this.generator.params, res.grad, { lr: s.lrG, beta1: s.beta1, beta2: s.beta2 });
     tf.dispose([z, res.grad]);
@@ -130,21 +130,23 @@ export class Trainer extends TrainerBase {
 
   protected async snapshotData(zValues: Float32Array, n: number, grid: Float32Array, gridPoints: number, nArrows: number): Promise<SnapshotData> {
     const z = tf.tensor2d(zValues, [n, this.latentDim]);
-    const g = tf.tensor2d(grid, [gridPoints, 2]);
+    const g = tf.tensor2d(grid, [gridPoints, this.target.dim]);
     const tensors = tf.tidy(() => {
       const gen = this.generator.forward(z);
       const field = this.critic.forward(g);
       const grads = tf.grad((x: tf.Tensor) => tf.sum(this.critic.forward(x)))(gen);
       const gradNorm = tf.mean(tf.sqrt(tf.sum(tf.square(grads), 1)));
-      return { gen, field, arrowGrads: tf.slice(grads, [0, 0], [nArrows, 2]), gradNorm };
+      const genScores = this.critic.forward(gen);
+      return { gen, field, arrowGrads: tf.slice(grads, [0, 0], [nArrows, this.target.dim]), gradNorm, genScores };
     });
-    const [gen, field, arrowGrads, gradNorm, criticParams, losses] = await Promise.all([
+    const [gen, field, arrowGrads, gradNorm, criticParams, losses, genScores] = await Promise.all([
       tensors.gen.data(),
       tensors.field.data(),
       tensors.arrowGrads.data(),
       tensors.gradNorm.data(),
       this.critic.params.read(),
       this.losses(),
+      tensors.genScores.data(),
     ]);
     tf.dispose([z, g, ...Object.values(tensors)]);
     return {
@@ -152,6 +154,7 @@ export class Trainer extends TrainerBase {
       field: field as Float32Array,
       arrowGradients: arrowGrads as Float32Array,
       gradNorm: gradNorm[0],
+      generatedScores: genScores as Float32Array,
       criticParams,
       losses,
     };

@@ -37,6 +37,8 @@ export interface Snapshot {
   generated: Float32Array;
   target: Float32Array;
   field: { n: number; extent: Extent; values: Float32Array; kind: 'probability' | 'score' };
+  /** Image targets: the critic's raw outputs at the real images shown (`target`) and at the generated ones. */
+  scores?: { real: Float32Array; generated: Float32Array };
   arrows: { points: Float32Array; gradients: Float32Array };
   /** Mean ‖∇_x f‖ over the generated samples shown. */
   gradNorm: number;
@@ -129,6 +131,8 @@ export interface SnapshotData {
   arrowGradients: Float32Array;
   /** Mean ‖∇_x f‖ over all the generated samples. */
   gradNorm: number;
+  /** The critic's raw outputs at the generated samples (image targets' score histogram). */
+  generatedScores?: Float32Array;
   criticParams: Float32Array;
   losses: Losses;
   alae?: AlaeView;
@@ -138,6 +142,8 @@ export const W1_SAMPLES = 500;
 /** Draws of the two-sample floor, for its mean and spread (one more per evaluation until there are this many). */
 export const FLOOR_DRAWS = 6;
 export const MODE_SAMPLES = 2500;
+/** Generated and real images per snapshot of an image target (the page's grids and score histogram). */
+export const IMAGE_SAMPLES = 256;
 
 export const DIVERGED_HINT =
   'the losses became non-finite (NaN or ∞): the run diverged. Lower the learning rates (try 10× smaller), ' +
@@ -251,10 +257,13 @@ export abstract class TrainerBase {
   }
 
   protected evalTarget(n: number): Float32Array {
-    if (!this.fixed.target || this.fixed.target.length < n * 2) {
-      this.fixed.target = this.target.sample(Math.max(n, MODE_SAMPLES), Rng.stream(this.settings.seed, 'eval-target'));
+    const dim = this.target.dim;
+    if (!this.fixed.target || this.fixed.target.length < n * dim) {
+      // held-out samples where the target keeps some apart (digits), so W1 measures generalisation
+      const draw = this.target.heldOut ?? this.target.sample;
+      this.fixed.target = draw(Math.max(n, MODE_SAMPLES), Rng.stream(this.settings.seed, 'eval-target'));
     }
-    return this.fixed.target.subarray(0, n * 2);
+    return this.fixed.target.subarray(0, n * dim);
   }
 
   /** Points of an n x n grid over the target's extent, row by row from the bottom. */
@@ -288,10 +297,13 @@ export abstract class TrainerBase {
   /** Everything the charts show, read back in one asynchronous batch. */
   async snapshot(opts: SnapshotOptions = {}): Promise<Snapshot> {
     this.assertAlive();
-    const nSamples = opts.samples ?? 1000;
-    const nGrid = opts.grid ?? 60;
-    const nArrows = Math.min(opts.arrows ?? 150, nSamples);
-    const d = await this.snapshotData(this.displayLatent(nSamples), nSamples, this.gridPoints(nGrid), nGrid * nGrid, nArrows);
+    // images have no plane: no field grid and no arrows; the critic scores real images instead
+    const planar = this.target.dim === 2;
+    const nSamples = planar ? (opts.samples ?? 1000) : Math.min(opts.samples ?? IMAGE_SAMPLES, IMAGE_SAMPLES);
+    const nGrid = planar ? (opts.grid ?? 60) : 0;
+    const nArrows = planar ? Math.min(opts.arrows ?? 150, nSamples) : 0;
+    const scored = planar ? this.gridPoints(nGrid) : this.evalTarget(nSamples);
+    const d = await this.snapshotData(this.displayLatent(nSamples), nSamples, scored, planar ? nGrid * nGrid : nSamples, nArrows);
     const logit = this.lossInfo.output === 'logit';
     const field = logit ? d.field.map((v) => 1 / (1 + Math.exp(-v))) : d.field;
     const clip = this.lossInfo.constraint === 'clip' ? this.settings.clip : 0;
@@ -310,7 +322,8 @@ export abstract class TrainerBase {
       estimate: this.lossInfo.estimate && d.losses.critic !== null ? { label: this.lossInfo.estimate.label, value: this.lossInfo.estimate.fromCriticLoss(d.losses.critic) } : null,
       generated: d.generated,
       target: this.evalTarget(opts.targetSamples ?? nSamples).slice(),
-      field: { n: nGrid, extent: this.target.extent, values: field, kind: logit ? 'probability' : 'score' },
+      field: { n: nGrid, extent: this.target.extent, values: planar ? field : new Float32Array(0), kind: logit ? 'probability' : 'score' },
+      ...(planar ? {} : { scores: { real: d.field.slice(), generated: d.generatedScores ?? new Float32Array(0) } }),
       arrows: { points: d.generated.slice(0, nArrows * 2), gradients: d.arrowGradients },
       gradNorm: d.gradNorm,
       weights: layerWeightStats(d.criticParams, this.criticLayout(), clip),
@@ -330,19 +343,20 @@ export abstract class TrainerBase {
     const draws = (this.fixed.floorDraws ??= []);
     if (draws.length < FLOOR_DRAWS) {
       const other = this.target.sample(W1_SAMPLES, Rng.stream(this.settings.seed, draws.length ? `floor-${draws.length}` : 'floor'));
-      draws.push(exactW1(target, other));
+      draws.push(exactW1(target, other, this.target.dim));
     }
     const floor = draws.reduce((a, b) => a + b, 0) / draws.length;
     const floorSpread = draws.length > 1 ? Math.sqrt(draws.reduce((a, b) => a + (b - floor) ** 2, 0) / (draws.length - 1)) : null;
-    const evaluated = gen.subarray(0, W1_SAMPLES * 2);
-    const plan = optimalTransport(evaluated, target);
+    const dim = this.target.dim;
+    const evaluated = gen.subarray(0, W1_SAMPLES * dim);
+    const plan = optimalTransport(evaluated, target, dim);
     return {
       generatorSteps: this.generatorSteps,
       exactW1: plan.w1,
       floor,
       floorSpread,
-      modes: this.target.modes ? modeCoverage(gen, this.target.modes) : null,
-      transport: Number.isFinite(plan.w1) ? transportLines(evaluated, target, plan) : null,
+      modes: this.target.coverage ? this.target.coverage(gen) : this.target.modes ? modeCoverage(gen, this.target.modes) : null,
+      transport: Number.isFinite(plan.w1) && dim === 2 ? transportLines(evaluated, target, plan) : null,
     };
   }
 

@@ -179,7 +179,8 @@ export class KernelTrainer extends TrainerBase {
       return { rows: cap, hs: list(), D: list(), G: [buf(), ...list().slice(1)], inj: list(), out: buf(), t1: buf(), t2: buf(), t3: buf(), dIn: buf() };
     };
     // pass a: the critic over real and generated rows; pass b: the generator, then the critic's interpolates
-    this.pass = { a: make(), b: make(), io: { real: a.alloc(cap * 2), z: a.alloc(cap * Math.max(1, this.latentDim)), eps: a.alloc(cap), dOut: a.alloc(cap * 2), transposed: buf() } };
+    const D = this.target.dim;
+    this.pass = { a: make(), b: make(), io: { real: a.alloc(cap * D), z: a.alloc(cap * Math.max(1, this.latentDim)), eps: a.alloc(cap), dOut: a.alloc(cap * D), transposed: buf() } };
     this.capacity = cap;
   }
 
@@ -268,7 +269,7 @@ export class KernelTrainer extends TrainerBase {
     const L = c.layers.length - 1;
     const top = c.layers[L];
     if (L === 0) {
-      this.k.broadcastRow(top.W, p.G[0], rows, 2);
+      this.k.broadcastRow(top.W, p.G[0], rows, this.target.dim);
       return;
     }
     // G_L is the row W_Lᵀ; D_L = G_L ⊙ M_L, with M_k = act'(a_k) read off h_k
@@ -286,11 +287,12 @@ export class KernelTrainer extends TrainerBase {
     const L = c.layers.length - 1;
     this.inputGradient(p, rows);
     // Ḡ_0 = dP/dG_0, computed in place from a copy of G_0
-    let Gbar = this.copyRows(p.G[0], p.t3, rows * 2);
+    const D = this.target.dim;
+    let Gbar = this.copyRows(p.G[0], p.t3, rows * D);
     let value: number;
     if (penalty.kind === 'r1' || penalty.kind === 'r2') {
-      // λ/2 · mean ‖G_0‖²: Ḡ_0 = λ G_0 / rows (rows x 2 floats: no kernel needed)
-      const g = this.arena.f32(Gbar, rows * 2);
+      // λ/2 · mean ‖G_0‖²: Ḡ_0 = λ G_0 / rows (rows x dim floats: no kernel needed)
+      const g = this.arena.f32(Gbar, rows * D);
       let squares = 0;
       for (let i = 0; i < g.length; i++) {
         squares += g[i] * g[i];
@@ -298,7 +300,7 @@ export class KernelTrainer extends TrainerBase {
       }
       value = (penalty.lambda / 2) * (squares / rows);
     } else {
-      value = this.k.penalty(Gbar, rows, 2, penalty.lambda, penalty.oneSided ? 1 : 0, NORM_EPS);
+      value = this.k.penalty(Gbar, rows, D, penalty.lambda, penalty.oneSided ? 1 : 0, NORM_EPS);
     }
     const tanh = this.settings.activation === 'tanh';
     for (let i = 1; i <= L; i++) {
@@ -313,7 +315,7 @@ export class KernelTrainer extends TrainerBase {
       Gbar = Dbar;
     }
     // the chain starts at G_L = W_Lᵀ (a row): W̄_L += Σ_rows Ḡ_L
-    this.k.colSum(Gbar, c.gradW(L), rows, L === 0 ? 2 : c.layers[L].inDim, 1);
+    this.k.colSum(Gbar, c.gradW(L), rows, L === 0 ? D : c.layers[L].inDim, 1);
     if (tanh && L > 0) this.backward(c, p, rows, 0, { params: true, accumulate: true, input: false, inject: p.inj });
     return value;
   }
@@ -355,8 +357,10 @@ export class KernelTrainer extends TrainerBase {
     const c = this.critic;
     // rows 0..B-1 real, B..2B-1 generated: one pass over both
     const x = io.real;
-    this.arena.f32(x, B * 2).set(this.target.sample(B, this.rng.data));
-    this.sampleFake(b, B, x + 8 * B);
+    const D = this.target.dim;
+    const fakeRows = x + 4 * D * B;
+    this.arena.f32(x, B * D).set(this.target.sample(B, this.rng.data));
+    this.sampleFake(b, B, fakeRows);
     const eps = this.rng.eps.fillUniform(new Float32Array(B));
     this.ensureTransposes(c);
     this.forward(c, a, x, 2 * B, a.out);
@@ -378,11 +382,11 @@ export class KernelTrainer extends TrainerBase {
       if (where === 'interpolates') {
         // interpolates x̂ = fake + ε (real − fake), the input of pass b
         this.arena.f32(io.eps, B).set(eps);
-        this.k.lerpRows(x + 8 * B, x, io.eps, b.dIn, B, 2);
+        this.k.lerpRows(fakeRows, x, io.eps, b.dIn, B, D);
         this.forward(c, b, b.dIn, B, b.out);
       } else {
         // R1 / R2: the real rows (0..B-1) or the generated ones (B..2B-1)
-        this.forward(c, b, where === 'real' ? x : x + 8 * B, B, b.out);
+        this.forward(c, b, where === 'real' ? x : fakeRows, B, b.out);
       }
       penaltyValue = this.penaltyGradients(b, B, penalty);
     }
@@ -406,7 +410,7 @@ export class KernelTrainer extends TrainerBase {
     if (this.loss.generator.real) {
       // J_G = −J_D reports the real term too: D on a real batch (forward only)
       const r = io.dOut;
-      this.arena.f32(r, B * 2).set(this.target.sample(B, this.rng.data));
+      this.arena.f32(r, B * this.target.dim).set(this.target.sample(B, this.rng.data));
       this.forward(c, a, r, B, a.out);
       const out = this.arena.f32(a.out, B);
       for (let i = 0; i < B; i++) realTerm += this.loss.generator.real.valueAt(out[i]);
@@ -476,7 +480,7 @@ export class KernelTrainer extends TrainerBase {
     this.workspace(n);
     const out = this.pass.io.real;
     this.generateInto(this.pass.b, z, n, out);
-    return this.arena.f32(out, n * 2).slice();
+    return this.arena.f32(out, n * this.target.dim).slice();
   }
 
   protected async snapshotData(z: Float32Array, n: number, grid: Float32Array, gridPoints: number, nArrows: number): Promise<SnapshotData> {
@@ -486,22 +490,25 @@ export class KernelTrainer extends TrainerBase {
     this.ensureTransposes(c);
     const gen = io.real;
     this.generateInto(b, z, n, gen);
-    const generated = this.arena.f32(gen, n * 2).slice();
+    const D = this.target.dim;
+    const generated = this.arena.f32(gen, n * D).slice();
     // the field: the critic on the grid
     const gp = io.dOut;
-    this.arena.f32(gp, gridPoints * 2).set(grid);
+    this.arena.f32(gp, gridPoints * D).set(grid);
     this.forward(c, a, gp, gridPoints, a.out);
     const field = this.arena.f32(a.out, gridPoints).slice();
     // ∇_x f at the generated samples
-    const xin = this.copyRows(gen, b.dIn, n * 2);
+    const xin = this.copyRows(gen, b.dIn, n * D);
     this.forward(c, b, xin, n, b.out);
+    const generatedScores = this.arena.f32(b.out, n).slice();
     this.inputGradient(b, n);
-    const gradNorm = this.k.meanRowNorm(b.G[0], n, 2);
+    const gradNorm = this.k.meanRowNorm(b.G[0], n, D);
     return {
       generated,
       field,
-      arrowGradients: this.arena.f32(b.G[0], nArrows * 2).slice(),
+      arrowGradients: this.arena.f32(b.G[0], nArrows * D).slice(),
       gradNorm,
+      generatedScores,
       criticParams: this.arena.f32(c.p, c.size).slice(),
       losses: { ...this.last },
     };

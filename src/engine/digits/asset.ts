@@ -5,6 +5,9 @@
 
 export const DIGITS_MAGIC = 'GPDIGIT1';
 export const DIGIT_CLASSES = 10;
+/** The classifier's outputs: the ten digits, then 'not a digit' (trained on noise and blends of two digits). */
+export const CLASSIFIER_OUTPUTS = DIGIT_CLASSES + 1;
+export const NOT_A_DIGIT = DIGIT_CLASSES;
 
 export interface DigitSet {
   /** Row-major uint8 images, count x side². */
@@ -18,7 +21,7 @@ export interface ClassifierWeights {
   /** side² x hidden, row-major. */
   W1: Float32Array;
   b1: Float32Array;
-  /** hidden x 10. */
+  /** hidden x 11 (the ten digits, then 'not a digit'). */
   W2: Float32Array;
   b2: Float32Array;
   /** Held-out accuracy measured when the asset was built. */
@@ -69,8 +72,8 @@ export function decodeDigits(buffer: ArrayBuffer | Uint8Array): DigitsData {
     hidden,
     W1: floats(pixels * hidden),
     b1: floats(hidden),
-    W2: floats(hidden * DIGIT_CLASSES),
-    b2: floats(DIGIT_CLASSES),
+    W2: floats(hidden * CLASSIFIER_OUTPUTS),
+    b2: floats(CLASSIFIER_OUTPUTS),
     builtAccuracy,
   };
   if (o !== bytes.length) fail(`${bytes.length - o} bytes left over`);

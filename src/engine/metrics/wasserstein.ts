@@ -11,16 +11,32 @@ export interface TransportPlan {
   match: Int32Array;
 }
 
-/** The optimal assignment between the empirical distributions of a and b (row-major n x 2, same n); W1 is NaN for non-finite points. */
-export function optimalTransport(a: Float32Array, b: Float32Array): TransportPlan {
-  if (a.length !== b.length || a.length % 2 !== 0) throw new Error('exactW1 needs two point sets of the same size');
-  const n = a.length / 2;
+/**
+ * The optimal assignment between the empirical distributions of a and b (row-major n x dim,
+ * same n; dim 2 on the plane, 196 for 14 x 14 digits); W1 is NaN for non-finite points.
+ */
+export function optimalTransport(a: Float32Array, b: Float32Array, dim = 2): TransportPlan {
+  if (a.length !== b.length || a.length % dim !== 0) throw new Error('exactW1 needs two point sets of the same size');
+  const n = a.length / dim;
   if (n === 0) return { w1: 0, match: new Int32Array(0) };
   const cost = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const ax = a[2 * i];
-    const ay = a[2 * i + 1];
-    for (let j = 0; j < n; j++) cost[i * n + j] = Math.hypot(ax - b[2 * j], ay - b[2 * j + 1]);
+  if (dim === 2) {
+    for (let i = 0; i < n; i++) {
+      const ax = a[2 * i];
+      const ay = a[2 * i + 1];
+      for (let j = 0; j < n; j++) cost[i * n + j] = Math.hypot(ax - b[2 * j], ay - b[2 * j + 1]);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < dim; k++) {
+          const d = a[i * dim + k] - b[j * dim + k];
+          s += d * d;
+        }
+        cost[i * n + j] = Math.sqrt(s);
+      }
+    }
   }
   for (let k = 0; k < cost.length; k++) if (!Number.isFinite(cost[k])) return { w1: NaN, match: new Int32Array(0) };
   const colOfRow = minCostAssignment(cost, n);
@@ -29,9 +45,9 @@ export function optimalTransport(a: Float32Array, b: Float32Array): TransportPla
   return { w1: total / n, match: colOfRow };
 }
 
-/** Exact W1 between the empirical distributions of a and b (row-major n x 2, same n). */
-export function exactW1(a: Float32Array, b: Float32Array): number {
-  return optimalTransport(a, b).w1;
+/** Exact W1 between the empirical distributions of a and b (row-major n x dim, same n). */
+export function exactW1(a: Float32Array, b: Float32Array, dim = 2): number {
+  return optimalTransport(a, b, dim).w1;
 }
 
 /** The lines of a plan as segments: from[i] = a[i], to[i] = its partner in b (both n x 2). */
