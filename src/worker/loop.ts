@@ -8,6 +8,7 @@ import { recordRow, rowDiverged, type HistoryRow } from '../engine/history';
 import { likelyCauses } from '../engine/runaway';
 import { SETTINGS, changedKeys, type SettingKey, type Settings } from '../engine/settings';
 import { DIVERGED_HINT, type Evaluation, type Points, type SnapshotOptions, type TrainerState } from '../engine/trainerBase';
+import { webglContextLost } from '../engine/webglContext';
 import { encodeRun, readWeightsFile } from '../engine/weightsFile';
 import { kernelVariant } from '../kernels/module';
 import { transferables, type BackendInfo, type Command, type Event, type StepKind } from './protocol';
@@ -133,6 +134,8 @@ export class TrainingLoop {
 
   /** Every command gets an answer: a request's own reply (so no dialog waits forever), else an error notice. */
   private answerFailure(cmd: Command, e: unknown): void {
+    // a command that met a lost WebGL context: move the run to another backend, as a chunk would
+    if (this.active === 'webgl' && webglContextLost()) void this.exclusive(() => this.recover(e));
     if (cmd.type === 'loadWeights') this.post({ type: 'loaded', requestId: cmd.requestId, error: describe(e) });
     else if (cmd.type === 'exportState' || cmd.type === 'exportWeights') this.post({ type: 'requestFailed', requestId: cmd.requestId, error: describe(e) });
     else this.post({ type: 'error', message: describe(e), fatal: false });
@@ -463,7 +466,7 @@ export class TrainingLoop {
   private async stepwiseIteration(t: AnyTrainer, stopWhenPaused: boolean): Promise<boolean> {
     while (this.criticStepsInIteration < t.criticStepsPerIteration) {
       t.criticStep();
-      await t.losses();
+      await this.unlessContextLost(t.losses());
       this.criticStepsInIteration++;
       this.postStatus();
       await this.host.yieldNow();
@@ -488,12 +491,13 @@ export class TrainingLoop {
     }
     const slow = this.msPerIteration === 0 || this.msPerIteration > SLOW_ITERATION_MS || this.criticStepsInIteration > 0;
     try {
+      if (this.active === 'webgl' && webglContextLost()) throw new Error('the WebGL context was lost');
       if (slow) {
         n = 1;
         // paused between critic steps: the iteration resumes where it stopped
         if (!(await this.stepwiseIteration(t, true))) return;
       } else t.iterate(n);
-      await t.losses(); // a sync point: asynchronous backends must not queue unbounded work
+      await this.unlessContextLost(t.losses()); // a sync point: asynchronous backends must not queue unbounded work
     } catch (e) {
       await this.recover(e);
       return;
@@ -511,7 +515,25 @@ export class TrainingLoop {
       const perSec = ((t.iteration - this.rate.iteration) * 1000) / dt;
       this.rate = { t: now, iteration: t.iteration, perSec: this.rate.perSec ? 0.5 * this.rate.perSec + 0.5 * perSec : perSec };
     }
-    await this.publish(false, false);
+    try {
+      await this.publish(false, false);
+    } catch (e) {
+      await this.recover(e); // e.g. the WebGL context lost during a snapshot's read-back
+    }
+  }
+
+  /** Waits for `p`, unless the WebGL context is lost meanwhile (a read on a lost context never finishes). */
+  private async unlessContextLost<T>(p: Promise<T>): Promise<T> {
+    if (this.active !== 'webgl') return p;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const lost = new Promise<never>((_, reject) => {
+      timer = setInterval(() => webglContextLost() && reject(new Error('the WebGL context was lost')), 100);
+    });
+    try {
+      return await Promise.race([p, lost]);
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   private snapshotSpacing(): number {
@@ -525,7 +547,12 @@ export class TrainingLoop {
    * wait for it. Its row, at the same step as the one just sent, goes with the next snapshot
    * and supersedes that one in the page's history.
    */
-  private async publish(forceSnapshot: boolean, forceEvaluation: boolean): Promise<void> {
+  private publish(forceSnapshot: boolean, forceEvaluation: boolean): Promise<void> {
+    // its read-backs never finish on a lost WebGL context: fail instead, so the loop can recover
+    return this.unlessContextLost(this.publishNow(forceSnapshot, forceEvaluation));
+  }
+
+  private async publishNow(forceSnapshot: boolean, forceEvaluation: boolean): Promise<void> {
     const t = this.trainer;
     if (!t) return;
     const now = this.host.now();
@@ -539,7 +566,7 @@ export class TrainingLoop {
     else if (snapshotDue || now - this.lastRow >= this.timing.rowMs) await this.recordRow(null);
     if (snapshotDue) {
       const began = this.host.now();
-      const snapshot = await t.snapshot(SNAPSHOT_OPTIONS);
+      const snapshot = await this.unlessContextLost(t.snapshot(SNAPSHOT_OPTIONS));
       this.snapshotCost = this.host.now() - began;
       // non-finite losses (the loop's own message), or a runaway (the snapshot says what ran away)
       if (snapshot.diverged && !this.diverged) this.markDiverged(t.iteration, snapshot.diverged === DIVERGED_HINT ? undefined : snapshot.diverged);
@@ -595,6 +622,14 @@ export class TrainingLoop {
   /** A step threw: on WebGL (e.g. a lost context) fall back to another backend and carry on. */
   private async recover(error: unknown): Promise<void> {
     if (this.active === 'webgl' && this.trainer) {
+      // its tensors lived in the lost context: let them go without touching it
+      try {
+        this.trainer.dispose();
+      } catch {
+        /* nothing to free */
+      }
+      this.trainer = null;
+      this.criticStepsInIteration = 0;
       const to = this.host.candidates.includes('wasm') ? 'wasm' : 'cpu';
       // A lost context cannot be read back: resume from the last checkpoint (or the start).
       const state = this.lastState ?? null;

@@ -3,6 +3,7 @@ import '../platform/browser';
 import { browserCandidates } from './environment';
 import { TrainingLoop } from './loop';
 import { HEARTBEAT_MS, type Command, type Event } from './protocol';
+import { loseWebglContext } from '../engine/webglContext';
 
 const scope = self as unknown as {
   postMessage(e: Event, transfer: Transferable[]): void;
@@ -31,3 +32,7 @@ scope.onmessage = (ev) => void loop.handle(ev.data);
 // A heartbeat whenever the worker is free to run a timer: a worker that died while the run
 // was paused goes quiet, and the page notices within seconds.
 setInterval(() => scope.postMessage({ type: 'heartbeat' }, []), HEARTBEAT_MS);
+
+// For the browser tests: lose the WebGL context as a GPU reset would; the loop's own
+// detection and fallback (to wasm, from the last checkpoint) then run for real.
+(self as unknown as { __ganLoseWebglContext?: () => boolean }).__ganLoseWebglContext = loseWebglContext;

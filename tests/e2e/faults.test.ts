@@ -164,3 +164,26 @@ describe('a dead worker', () => {
   }, 120_000);
 });
 
+describe('a lost WebGL context', () => {
+  it('in the worker: the run moves to another backend from its last checkpoint and says so', async () => {
+    const onWebgl = { ...small, backend: 'webgl' as const };
+    const { page } = await openPage(ctx, `${server.url}?${toQuery({ settings: onWebgl })}`);
+    await ready(page);
+    await page.waitForSelector('[data-testid=backend-status]:has-text("webgl")', { timeout: 30_000 }).catch(() => undefined);
+    await page.click('[data-testid=play]');
+    // past the first checkpoint (every 5 s of play)
+    await page.waitForTimeout(6500);
+    const before = await iteration(page);
+    expect(before).toBeGreaterThan(0);
+    const worker = page.workers().find((w) => /trainingWorker/.test(w.url()));
+    expect(await worker!.evaluate(() => (self as unknown as { __ganLoseWebglContext(): boolean }).__ganLoseWebglContext())).toBe(true);
+    const notice = await page.waitForSelector('.notice:has-text("WebGL failed")', { timeout: 15_000 });
+    expect(await notice.textContent()).toMatch(/WebGL failed \(the WebGL context was lost\); switched to wasm and resumed from iteration \d+/);
+    // training goes on, on the other backend
+    const after = await iteration(page);
+    await page.waitForFunction((at) => Number(document.querySelector('[data-testid=iteration]')?.textContent?.replace(/,/g, '')) > at + 10, after, { timeout: 20_000 });
+    expect(await page.$('[data-testid=worker-dead]')).toBeNull();
+    await page.close();
+  }, 120_000);
+});
+
