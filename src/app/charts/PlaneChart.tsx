@@ -52,6 +52,9 @@ export function planeScale(s: Snapshot, currentHalf: number | null): PlaneScale 
   return criticScale(s.field.values, currentHalf);
 }
 
+/** A phone-sized window: the plane's colour bar goes under the plot (screens.css gives it the height). */
+export const narrowScreen = () => typeof window !== 'undefined' && window.innerWidth <= 600;
+
 /** The figure Plotly draws: axes, the colour bar and the legend, with no points of its own. */
 export function planeFrame(s: Snapshot, view: PlaneView, range: ColorRange): Figure {
   const title = barTitle(s);
@@ -75,7 +78,10 @@ export function planeFrame(s: Snapshot, view: PlaneView, range: ColorRange): Fig
         cmax: range.hi,
         colorscale: PROBABILITY_SCALE,
         showscale: true,
-        colorbar: { title: { text: title, side: 'right' }, thickness: 10, len: 0.8 },
+        // on a narrow screen the colour bar lies under the plot, which then gets the full width
+        colorbar: narrowScreen()
+          ? { title: { text: title, side: 'top' }, orientation: 'h', thickness: 8, len: 0.9, x: 0.5, xanchor: 'center', y: -0.16, yanchor: 'top' }
+          : { title: { text: title, side: 'right' }, thickness: 10, len: 0.8 },
       },
     } as Data);
   }
@@ -88,7 +94,7 @@ export function planeFrame(s: Snapshot, view: PlaneView, range: ColorRange): Fig
     layout: {
       xaxis: { range: [x0, x1], zeroline: false, constrain: 'domain', title: { text: 'x₁' } },
       yaxis: { range: [y0, y1], zeroline: false, scaleanchor: 'x', scaleratio: 1, constrain: 'domain', title: { text: 'x₂' } },
-      margin: { l: 40, r: 8, t: 8, b: 36 },
+      margin: { l: 40, r: 8, t: 8, b: narrowScreen() && view.field !== 'none' ? 96 : 36 },
       // the legend is HTML under the chart (PlaneLegend): Plotly's overlapped the axis title
       showlegend: false,
       // the canvas has no Plotly points to hover: the plane shows its own readout
@@ -226,7 +232,7 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
           const { snapshot: s, view: v } = input;
           scale.current = planeScale(s, scale.current?.half ?? null);
           const { bar } = scale.current;
-          return JSON.stringify([s.field.extent, s.field.kind, bar.lo, bar.hi, v.field, v.arrows, !!v.transport, !!v.presenter, !!v.reconstructions]);
+          return JSON.stringify([s.field.extent, s.field.kind, bar.lo, bar.hi, v.field, v.arrows, !!v.transport, !!v.presenter, !!v.reconstructions, narrowScreen()]);
         }}
         build={(input) => (input && scale.current ? planeFrame(input.snapshot, input.view, scale.current.bar) : null)}
         paint={(div, input) => {
