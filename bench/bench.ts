@@ -12,6 +12,7 @@
 import '../src/platform/node';
 import { buildSite, launch, serve } from '../tests/e2e/browser';
 import { timeExactW1 } from './w1Speed';
+import { digitsSpeed } from './digitsSpeed';
 import { timeIterations, nonSaturatingSettings, referenceSettings } from './nodeSpeed';
 import { pageUrl, shippedSizes, soak, startup, training } from './pageBench';
 import { torchSpeed, type PeerResult } from './peer';
@@ -99,6 +100,14 @@ async function nodeFigures(): Promise<void> {
   };
 }
 if (!flag('page-only')) await nodeFigures();
+
+// ---- Node: the digits configuration (2 x 256, batch 64) against PyTorch ---------------------
+if (!flag('page-only')) {
+  say('Node: digits, 2x256, batch 64, non-saturating GAN and WGAN-GP...');
+  const digits = await digitsSpeed(seconds);
+  for (const d of digits) speedRow(`   Node, digits 14x14 ${d.loss} 2x256 b64, fused vs PyTorch`, d.ours.msPerIteration, d.peer);
+  report.digits = digits;
+}
 
 // ---- the built page in Chromium ----------------------------------------------------------
 async function pageFigures(): Promise<void> {

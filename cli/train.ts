@@ -10,6 +10,8 @@ import { recordRow, rowDiverged, type HistoryRow } from '../src/engine/history';
 import { MODE_SAMPLES, type Points } from '../src/engine/trainerBase';
 import { helpText, parseArgs, type RunOptions } from './args';
 import { seedOutPath } from './seeds';
+import { GRID_SAMPLES, imageRows, pngPathFor, writeDigitGrid } from './digitsOutput';
+import { provideDigitsNode } from '../src/platform/digitsNode';
 import type { Settings } from '../src/engine/settings';
 
 const fail = (message: string, code = 2): never => {
@@ -52,6 +54,15 @@ async function main(): Promise<void> {
     settings.target = 'custom';
   } else if (settings.target === 'custom') {
     process.stderr.write('note: --target custom without --points uses a small default drawing\n');
+  }
+
+  // the digits target reads its asset (built by scripts/build-digits.mjs) before any trainer is made
+  if (settings.target === 'digits') {
+    try {
+      provideDigitsNode();
+    } catch (e) {
+      return fail((e as Error).message, 1);
+    }
   }
 
   let backend: BackendName;
@@ -175,7 +186,8 @@ async function runSeed(settings: Settings, backend: BackendName, customPoints: P
   }
   if (tty) process.stderr.write('\n');
   const seconds = (performance.now() - start) / 1000;
-  const samples = await trainer.generate(MODE_SAMPLES);
+  const image = trainer.target.image;
+  const samples = await trainer.generate(image ? GRID_SAMPLES : MODE_SAMPLES);
   const final = history[history.length - 1];
 
   const out = {
@@ -191,11 +203,14 @@ async function runSeed(settings: Settings, backend: BackendName, customPoints: P
     diverged,
     final,
     history,
-    samples: Array.from({ length: MODE_SAMPLES }, (_, i) => [samples[2 * i], samples[2 * i + 1]]),
+    // images: 64 generated images (pixel rows) and the PNG of them beside the JSON
+    samples: image ? imageRows(samples, trainer.target.dim) : Array.from({ length: MODE_SAMPLES }, (_, i) => [samples[2 * i], samples[2 * i + 1]]),
+    ...(image ? { image: { side: image.side, png: outPath ? pngPathFor(outPath) : null }, classHistogram: final.perMode ?? null } : {}),
   };
   if (outPath) {
     try {
       writeFileSync(outPath, JSON.stringify(out));
+      if (image) writeDigitGrid(pngPathFor(outPath), samples, image.side);
     } catch (e) {
       return fail(`cannot write ${outPath}: ${(e as Error).message}`, 1);
     }
@@ -209,14 +224,14 @@ async function runSeed(settings: Settings, backend: BackendName, customPoints: P
     lines.push(
       `  modes captured  ${final.modes}/${final.modesTotal}  (${final.modesWell} hold at least a quarter of their fair share)`,
       `  high quality    ${fmt(final.hq !== null ? final.hq * 100 : null, 1)}%`,
-      `  per mode        ${final.perMode?.join(' ')}  (high-quality samples; KL to uniform ${fmt(final.modesKL, 3)})`,
+      `  per ${image ? 'digit ' : 'mode  '}      ${final.perMode?.join(' ')}  (high-quality samples${image ? ', digits 0-9' : ''}; KL to uniform ${fmt(final.modesKL, 3)})`,
     );
   }
   if (final.w1Estimate !== null) lines.push(`  W1 estimate     ${fmt(final.w1Estimate)}  (from the critic)`);
   if (final.jsEstimate !== null) lines.push(`  JS estimate     ${fmt(final.jsEstimate)}  (log 2 − J_D)`);
   if (final.theta !== null) lines.push(`  θ               ${fmt(final.theta)}`);
   lines.push(`  losses          D ${fmt(final.dLoss)}  G ${fmt(final.gLoss)}${final.penalty ? `  penalty ${fmt(final.penalty)}` : ''}`);
-  if (outPath) lines.push(`  wrote ${outPath}`);
+  if (outPath) lines.push(`  wrote ${outPath}${image ? ` and ${pngPathFor(outPath)} (64 generated digits)` : ''}`);
   trainer.dispose();
   return { seed: settings.seed, final, iterations: trainer.iteration, seconds, diverged, lines };
 }

@@ -53,6 +53,8 @@ export interface AppState {
   preset: { id: string; title: string; explanation: string; settings: Settings } | null;
   /** Large fonts and thick markers. */
   presenter: boolean;
+  /** The digits asset while it loads (fetched when the digits target is first chosen); null when idle. */
+  assetLoad?: { loaded: number; total: number; done: boolean; error: string | null } | null;
 }
 
 /** A line from each evaluated generated sample (from) to its matched real sample (to); mean length = w1. */

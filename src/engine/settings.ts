@@ -62,7 +62,7 @@ export type LossId = (typeof LOSS_IDS)[number];
 export const SETTINGS = {
   target: choice<TargetId>({
     label: 'Target',
-    help: 'The 2D distribution the generator learns to imitate.',
+    help: 'The distribution the generator learns to imitate: 2D points, or 14 x 14 MNIST digits.',
     group: 'data',
     live: false,
     url: 't',
@@ -75,6 +75,7 @@ export const SETTINGS = {
       { value: 'swissroll', label: 'Swiss roll' },
       { value: 'line', label: 'Vertical line (0, Z)' },
       { value: 'custom', label: 'Your own points' },
+      { value: 'digits', label: 'Digits (MNIST)' },
     ],
   }),
   seed: int({

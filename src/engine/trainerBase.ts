@@ -321,7 +321,7 @@ export abstract class TrainerBase {
       generatorLoss: d.losses.generator ?? NaN,
       estimate: this.lossInfo.estimate && d.losses.critic !== null ? { label: this.lossInfo.estimate.label, value: this.lossInfo.estimate.fromCriticLoss(d.losses.critic) } : null,
       generated: d.generated,
-      target: this.evalTarget(opts.targetSamples ?? nSamples).slice(),
+      target: this.evalTarget(planar ? (opts.targetSamples ?? nSamples) : nSamples).slice(),
       field: { n: nGrid, extent: this.target.extent, values: planar ? field : new Float32Array(0), kind: logit ? 'probability' : 'score' },
       ...(planar ? {} : { scores: { real: d.field.slice(), generated: d.generatedScores ?? new Float32Array(0) } }),
       arrows: { points: d.generated.slice(0, nArrows * 2), gradients: d.arrowGradients },

@@ -80,6 +80,8 @@ export type Event =
   | { type: 'requestFailed'; requestId: number; error: string }
   /** A periodic copy of the run, so that a crashed worker or a lost WebGL context loses little. */
   | { type: 'checkpoint'; state: TrainerState }
+  /** Loading an asset a run needs (the digits, fetched when that target is first chosen). */
+  | { type: 'assetProgress'; asset: 'digits'; loaded: number; total: number; done: boolean; error: string | null }
   | { type: 'error'; message: string; fatal: boolean }
   /** The worker is alive (about once a second whenever it is not inside a step), so a paused page notices a dead one. */
   | { type: 'heartbeat' };

@@ -1,6 +1,8 @@
 // The Web Worker that trains: the training loop behind a message port.
 import '../platform/browser';
 import { browserCandidates } from './environment';
+import { fetchDigits } from '../platform/digitsBrowser';
+import { gateForDigits } from './digitsGate';
 import { TrainingLoop } from './loop';
 import { HEARTBEAT_MS, type Command, type Event } from './protocol';
 import { loseWebglContext } from '../engine/webglContext';
@@ -27,7 +29,9 @@ const loop = new TrainingLoop({
   now: () => performance.now(),
 });
 
-scope.onmessage = (ev) => void loop.handle(ev.data);
+// a run on the digits first fetches them (with progress), then reaches the loop
+const handle = gateForDigits((c) => loop.handle(c), (e) => scope.postMessage(e, []), fetchDigits);
+scope.onmessage = (ev) => handle(ev.data);
 
 // A heartbeat whenever the worker is free to run a timer: a worker that died while the run
 // was paused goes quiet, and the page notices within seconds.

@@ -3,6 +3,7 @@
 // latest high-quality samples per mode as bars with the fair share marked: "captured"
 // counts a mode with one sample in 2,500, the bars show a partial collapse.
 import type { HistoryRow } from '../../engine/history';
+import { DIGIT_CLASSES } from '../../engine/digits/asset';
 import { FAIR_SHARE_FRACTION } from '../../engine/metrics/modes';
 import { useMemo } from 'react';
 import { useStore, type AppState, type Store } from '../store';
@@ -70,11 +71,15 @@ export function modeBarsFigure(row: HistoryRow | null): Figure | null {
   const hq = counts.reduce((a, b) => a + b, 0);
   const share = counts.map((c) => (hq ? (100 * c) / hq : 0));
   const fair = 100 / k;
+  // ten modes only on the digits target: its modes are the digits 0-9
+  const digits = k === DIGIT_CLASSES;
+  const first = digits ? 0 : 1;
+  const noun = digits ? 'digit' : 'mode';
   const top = Math.max(2.2 * fair, ...share) * 1.08;
   const line = (y: number, dash: 'dash' | 'dot', name: string) => ({
     type: 'scatter' as const,
     mode: 'lines' as const,
-    x: [0.5, k + 0.5],
+    x: [first - 0.5, first + k - 0.5],
     y: [y, y],
     name,
     line: { color: COLORS.modes, width: 1.5, dash },
@@ -84,18 +89,18 @@ export function modeBarsFigure(row: HistoryRow | null): Figure | null {
     data: [
       {
         type: 'bar',
-        x: counts.map((_, i) => i + 1),
+        x: counts.map((_, i) => i + first),
         y: share,
         customdata: counts,
         name: 'share of high-quality samples',
         marker: { color: share.map((v) => (v >= FAIR_SHARE_FRACTION * fair && v > 0 ? COLORS.hq : '#B0B0B0')) },
-        hovertemplate: 'mode %{x}: %{customdata} samples, %{y:.1f}% of the high-quality ones<extra></extra>',
+        hovertemplate: `${noun} %{x}: %{customdata} samples, %{y:.1f}% of the high-quality ones<extra></extra>`,
       },
       line(fair, 'dash', `fair share (${Number(fair.toFixed(1))}%)`),
       line(FAIR_SHARE_FRACTION * fair, 'dot', '¼ of it'),
     ],
     layout: {
-      xaxis: { title: { text: k === 8 ? 'mode (around the ring)' : 'mode (column by column)' }, dtick: k > 10 ? 2 : 1, range: [0.5, k + 0.5] },
+      xaxis: { title: { text: digits ? 'digit (named by the classifier, ≥ 90% sure)' : k === 8 ? 'mode (around the ring)' : 'mode (column by column)' }, dtick: k > 10 ? 2 : 1, range: [first - 0.5, first + k - 0.5] },
       yaxis: { title: { text: '% of HQ' }, range: [0, top], rangemode: 'tozero' },
       showlegend: true,
       legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.02, yanchor: 'bottom', font: { size: 10 } },

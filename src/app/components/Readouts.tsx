@@ -55,6 +55,7 @@ export function Readouts({ compact = false }: { compact?: boolean }) {
   const modes = useStore(store, (s) => latest(s, (r) => (r.modes !== null ? `${r.modes}/${r.modesTotal}` : null)));
   const wellCovered = useStore(store, (s) => latest(s, (r) => r.modesWell));
   const hq = useStore(store, (s) => latest(s, (r) => r.hq));
+  const digits = useStore(store, (s) => s.settings.target === 'digits');
   const loss = useStore(store, (s) => s.settings.loss);
   const criticLoss = useStore(store, (s) => latestRow(s, (r) => r.dLoss !== null)?.dLoss ?? null);
   const theta = useStore(store, (s) => latest(s, (r) => r.theta));
@@ -104,7 +105,7 @@ export function Readouts({ compact = false }: { compact?: boolean }) {
         <span className="readout-value" data-testid="metric-hq">
           {hq !== null ? `${(hq * 100).toFixed(1)}%` : "—"}
         </span>
-        <span className="readout-note">within 3σ of a mode</span>
+        <span className="readout-note">{digits ? 'named a digit, ≥ 90% sure' : 'within 3σ of a mode'}</span>
       </div>
       <div className={`readout ${compact && theta === null ? 'hidden' : ''}`}>
         <span className="readout-label">{theta !== null ? 'θ' : 'Critic'}</span>

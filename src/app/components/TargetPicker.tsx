@@ -18,6 +18,19 @@ function Preview({ id, points }: { id: TargetId; points: Points }) {
     if (!canvas || !ctx) return;
     const t = makeTarget(id, points);
     const size = canvas.width;
+    if (t.image) {
+      // the digits load only once chosen: a drawn sign instead of samples
+      ctx.clearRect(0, 0, size, size);
+      ctx.fillStyle = '#222';
+      ctx.fillRect(0, 0, size, size);
+      ctx.fillStyle = '#fff';
+      ctx.font = `bold ${Math.round(size / 3)}px system-ui, sans-serif`;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillText('2 7', size / 2, size * 0.3);
+      ctx.fillText('0 9', size / 2, size * 0.72);
+      return;
+    }
     const [x0, x1, y0, y1] = t.extent;
     const span = Math.max(x1 - x0, y1 - y0);
     const cx = (x0 + x1) / 2;
