@@ -84,17 +84,23 @@ export function Root({ manager }: { manager: SessionManager }) {
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastWrite = -Infinity;
     const write = () => {
       timer = null;
+      lastWrite = performance.now();
       const url = urlFor();
       if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, '', url);
       rememberPoints(active[0]?.store.getState().settings.target === 'custom' ? active[0].store.getState().customPoints : null);
     };
+    // An edit is written at once (a reload right after it keeps it); a burst of edits (a
+    // slider's drag) at most every 250 ms, the last one included.
     const sync = () => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(write, 250);
+      const since = performance.now() - lastWrite;
+      if (since >= 250) write();
+      else timer = setTimeout(write, 250 - since);
     };
-    // a reload (or closing the tab) within the debounce still saves the last edit (pagehide fires on both)
+    // leaving the page (closing the tab, following a link) while a write waits still saves it
     const flush = () => {
       if (timer) {
         clearTimeout(timer);

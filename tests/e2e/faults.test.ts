@@ -187,3 +187,42 @@ describe('a lost WebGL context', () => {
   }, 120_000);
 });
 
+describe('nothing lost', () => {
+  it('a link with many bad values keeps every warning in one expandable notice', async () => {
+    const keys = ['lrd', 'lrg', 'bs', 'nc', 'dw', 'gw', 'dl', 'gl'];
+    const q = ['v=9', 'zzz=1', ...keys.map((k) => `${k}=oops`), 'lrd=0.5', `lam=${'9'.repeat(10_000)}`].join('&');
+    const { page } = await openPage(ctx, `${server.url}?${q}`);
+    await ready(page);
+    const notice = await page.waitForSelector('.notice:has-text("The link had")');
+    const count = Number((await notice.textContent())!.match(/The link had (\d+) problems/)![1]);
+    // the version, the unknown key, 8 bad values, the repeated key, the long value
+    expect(count).toBe(12);
+    await page.click('[data-testid=notice-details] summary');
+    const items = await page.$$eval('[data-testid=notice-details] li', (li) => li.map((l) => l.textContent ?? ''));
+    expect(items).toHaveLength(12);
+    expect(items.join(' | ')).toMatch(/format version 9.*unknown parameter 'zzz'.*lrd is given 2 times/s);
+    expect(Math.max(...items.map((i) => i.length))).toBeLessThan(200);
+    // one line each: the notice stays short however long the values were
+    expect((await notice.boundingBox())!.height).toBeLessThan(400);
+    await page.close();
+  }, 60_000);
+
+  it('5,000 own points come back whole after a reload', async () => {
+    const { page } = await openPage(ctx, server.url);
+    await ready(page);
+    await page.click('[data-testid=edit-points]');
+    const file = artifact('points-5000.csv');
+    writeFileSync(file, 'x,y\n' + Array.from({ length: 5000 }, (_, i) => `${(Math.cos(i) * 2).toFixed(3)},${(Math.sin(i * 1.7) * 2).toFixed(3)}`).join('\n'));
+    await page.setInputFiles('[data-testid=points-file]', file);
+    await page.waitForFunction(() => /^5,000 points/.test(document.querySelector('[data-testid=points-count]')?.textContent ?? ''));
+    await page.click('[data-testid=points-apply]');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=target-option-custom]') as HTMLInputElement)?.checked);
+    await page.reload(); // at once: the edit must not wait for the URL's debounce
+    await ready(page);
+    const run = await runJson(page);
+    expect((run as unknown as { customPoints: unknown[] }).customPoints).toHaveLength(5000);
+    expect(await page.$('.notice:has-text("carries the first")')).toBeNull();
+    await page.close();
+  }, 60_000);
+});
+
