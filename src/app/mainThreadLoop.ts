@@ -4,9 +4,11 @@ import '../platform/browser';
 import { browserCandidates } from '../worker/environment';
 import { TrainingLoop } from '../worker/loop';
 import type { Event } from '../worker/protocol';
+import { gateForDigits } from '../worker/digitsGate';
+import { fetchDigits } from '../platform/digitsBrowser';
 
 export function createMainThreadLoop(onEvent: (e: Event) => void): TrainingLoop {
-  return new TrainingLoop({
+  const loop = new TrainingLoop({
     // asynchronous, like a worker's messages
     post: (e) => setTimeout(() => onEvent(e), 0),
     candidates: browserCandidates(),
@@ -14,4 +16,9 @@ export function createMainThreadLoop(onEvent: (e: Event) => void): TrainingLoop 
     yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
     now: () => performance.now(),
   });
+  // as in the worker: a run on the digits first fetches them (with progress), then reaches the loop
+  const direct = loop.handle.bind(loop);
+  const gated = gateForDigits(direct, (e) => setTimeout(() => onEvent(e), 0), fetchDigits);
+  loop.handle = async (c) => gated(c);
+  return loop;
 }
