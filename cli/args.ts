@@ -2,6 +2,7 @@
 // (--lrD 1e-3 or --lr-d 1e-3 or --lrD=1e-3), plus the run's own options.
 import { ALAE_2D, ALAE_PAPER } from '../src/engine/alae';
 import { LOSS_INFO as LOSSES } from '../src/engine/lossInfo';
+import { DIGITS_NETWORKS } from '../src/engine/digits/digitsTarget';
 import { PRESETS, presetById } from '../src/engine/presets';
 import { cut, decimalError, switchValue } from './argChecks';
 import { parseSeeds } from './seeds';
@@ -94,6 +95,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
   const settings: Settings = { ...base, ...(paperDefaults ? (opts.paper === true ? lossInfo.defaults : lossInfo.settings2d.settings) : {}) };
   // --model alae loads ALAE's own settings over the loss's (its paper's with --paper)
   if (paperDefaults && (raw.model ?? base.model) === 'alae') Object.assign(settings, opts.paper === true ? ALAE_PAPER : ALAE_2D.settings);
+  // --target digits loads networks sized for 196 pixels, as the page does (a preset already chose)
+  if (opts.preset === undefined && (raw.target ?? base.target) === 'digits') Object.assign(settings, DIGITS_NETWORKS);
   for (const [key, value] of Object.entries(raw) as Array<[SettingKey, string]>) {
     const r = coerceSetting(key, value, 'strict');
     if (!r.ok) return { kind: 'error', message: r.error };

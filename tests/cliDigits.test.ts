@@ -96,3 +96,18 @@ describe('npm run train -- --target digits', () => {
     expect(png.rgba[0]).toBe(96);
   });
 });
+
+describe('--target digits loads networks sized for digits', () => {
+  it('2 x 256, z 64, batch 64 unless flags say otherwise', async () => {
+    const { parseArgs } = await import('../cli/args');
+    const r = parseArgs(['--target', 'digits', '--loss', 'nonsaturating']);
+    if (r.kind !== 'run') throw new Error(JSON.stringify(r));
+    expect([r.settings.gLayers, r.settings.gWidth, r.settings.dLayers, r.settings.dWidth, r.settings.latentDim, r.settings.batchSize]).toEqual([2, 256, 2, 256, 64, 64]);
+    const own = parseArgs(['--target', 'digits', '--gWidth', '32', '--batchSize', '16']);
+    if (own.kind !== 'run') throw new Error(JSON.stringify(own));
+    expect([own.settings.gWidth, own.settings.batchSize, own.settings.dWidth]).toEqual([32, 16, 256]);
+    const ring = parseArgs(['--target', 'ring8']);
+    if (ring.kind !== 'run') throw new Error(JSON.stringify(ring));
+    expect(ring.settings.gWidth).toBe(64);
+  });
+});

@@ -3,6 +3,7 @@
 // the worker.
 import { measurementKey } from '../engine/autoBackend';
 import type { HistoryRow } from '../engine/history';
+import { DIGITS_NETWORKS } from '../engine/digits/digitsTarget';
 import { LOSS_INFO as LOSSES } from '../engine/lossInfo';
 import { SETTINGS, coerceSetting, crossCheck, type LossId, type SettingKey, type Settings } from '../engine/settings';
 import type { Preset } from '../engine/presets';
@@ -197,6 +198,8 @@ export class Controller {
     if (!r.ok) return r.error;
     const next = { ...this.store.getState().settings, [key]: r.value } as Settings;
     if (key === 'target' && next.target !== 'line' && next.generator === 'theta') next.generator = 'mlp';
+    // digits need bigger networks than the plane's: choosing them loads the digits configuration
+    if (key === 'target' && next.target === 'digits' && this.store.getState().settings.target !== 'digits') Object.assign(next, DIGITS_NETWORKS);
     const problems = crossCheck(next);
     if (problems.length) return problems[0].message;
     this.applySettings(next);
@@ -361,6 +364,9 @@ export class Controller {
         resolve?.(e.error);
         return;
       }
+      case 'assetProgress':
+        store.setState({ assetLoad: { loaded: e.loaded, total: e.total, done: e.done, error: e.error } });
+        return;
       case 'assetProgress':
         store.setState({ assetLoad: { loaded: e.loaded, total: e.total, done: e.done, error: e.error } });
         return;
