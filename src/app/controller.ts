@@ -367,9 +367,6 @@ export class Controller {
       case 'assetProgress':
         store.setState({ assetLoad: { loaded: e.loaded, total: e.total, done: e.done, error: e.error } });
         return;
-      case 'assetProgress':
-        store.setState({ assetLoad: { loaded: e.loaded, total: e.total, done: e.done, error: e.error } });
-        return;
       case 'error':
         store.notify('error', e.message);
         if (e.fatal) store.setState((s) => ({ dead: e.message, status: { ...s.status, phase: 'dead', playing: false } }));
