@@ -2,6 +2,7 @@
 // WebAssembly kernels): settings and live updates, the seeded random streams, the fixed
 // display and evaluation samples, snapshots, exact evaluation, and run state.
 import { latentDim, sampleLatent } from './architecture';
+import { MODE_SAMPLES, evalTargetSamples } from './evalTarget';
 import { LOSS_INFO, type LossInfo } from './lossInfo';
 import { modeCoverage, type ModeCoverage } from './metrics/modes';
 import { exactW1, optimalTransport, transportLines } from './metrics/wasserstein';
@@ -141,7 +142,7 @@ export interface SnapshotData {
 export const W1_SAMPLES = 500;
 /** Draws of the two-sample floor, for its mean and spread (one more per evaluation until there are this many). */
 export const FLOOR_DRAWS = 6;
-export const MODE_SAMPLES = 2500;
+export { MODE_SAMPLES };
 /** Generated and real images per snapshot of an image target (the page's grids and score histogram). */
 export const IMAGE_SAMPLES = 256;
 
@@ -259,9 +260,7 @@ export abstract class TrainerBase {
   protected evalTarget(n: number): Float32Array {
     const dim = this.target.dim;
     if (!this.fixed.target || this.fixed.target.length < n * dim) {
-      // held-out samples where the target keeps some apart (digits), so W1 measures generalisation
-      const draw = this.target.heldOut ?? this.target.sample;
-      this.fixed.target = draw(Math.max(n, MODE_SAMPLES), Rng.stream(this.settings.seed, 'eval-target'));
+      this.fixed.target = evalTargetSamples(this.target, this.settings.seed, n);
     }
     return this.fixed.target.subarray(0, n * dim);
   }

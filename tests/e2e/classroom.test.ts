@@ -66,6 +66,62 @@ describe('start-up', () => {
   }, 180_000);
 });
 
+describe('target before the worker', () => {
+  let ctx: BrowserContext;
+  beforeAll(async () => {
+    ctx = await launch({ width: 1280, height: 720 });
+  }, 60_000);
+  afterAll(async () => ctx?.close());
+
+  it("draws the target's samples while the worker's code is still loading, then hands the plane to the run", async () => {
+    // hold the worker's script: no snapshot can arrive until it is released
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await ctx.route(/trainingWorker[^/]*\.js/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(`(() => {
+      window.__snapshots = 0;
+      const Base = window.Worker;
+      window.Worker = class extends Base {
+        constructor(...a) {
+          super(...a);
+          this.addEventListener('message', (ev) => { if (ev.data && ev.data.type === 'snapshot') window.__snapshots++; });
+        }
+      };
+    })()`);
+    const t0 = Date.now();
+    await page.goto(server.url + '?t=ring8');
+    await page.waitForSelector('[data-testid=chart-plane][data-drawn]', { timeout: 30_000 });
+    const drawnAt = Date.now() - t0;
+    await page.waitForTimeout(300); // the paint after Plotly's first draw
+    const bluePixels = () =>
+      page.evaluate(() => {
+        const c = document.querySelector('[data-testid=chart-plane] canvas.plane-layer') as HTMLCanvasElement | null;
+        if (!c) return 0;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        // the real samples' blue (#0072B2), drawn translucent
+        for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 40 && d[i + 2] > 100 && d[i + 2] > d[i] + 60) n++;
+        return n;
+      });
+    const before = await bluePixels();
+    expect(await page.evaluate('window.__snapshots')).toBe(0);
+    expect(before).toBeGreaterThan(200);
+    expect(await page.textContent('#chart-plane-desc')).toMatch(/The target: 1000 real samples/);
+    console.log(`target drawn ${drawnAt} ms after navigation with the worker's script held (${before} blue pixels)`);
+    release();
+    await page.waitForFunction('window.__snapshots > 0', undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => /^Iteration 0: 1000 generated/.test(document.querySelector('#chart-plane-desc')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
 const SCREENS = [
   { name: 'phone', width: 390, height: 844, query: '' },
   { name: 'laptop', width: 1280, height: 720, query: '' },

@@ -12,6 +12,7 @@ import type { Data } from './plotly';
 import { attachReadout, placeLayer } from './chartLayer';
 import { colorLut, criticScale, drawPlane, sampleField, type ColorRange, type PlaneColors } from './planeRender';
 import { PlaneLegend } from './PlaneLegend';
+import { isPreview, planePreview } from './planePreview';
 import { drawTransport, meanLineLength } from './transportRender';
 
 /** The transport lines' colour: black, as the exact W1's curve in the distance chart. */
@@ -125,7 +126,8 @@ function paintPlane(div: PlaneDiv, snapshot: Snapshot, view: PlaneView, range: C
   drawPlane(
     ctx,
     snapshot,
-    { field: view.field, arrows: view.arrows, scale: view.presenter ? 1.8 : 1 },
+    // a preview (planePreview.ts) has target samples only: no field, no arrows yet
+    { field: snapshot.field.n > 1 ? view.field : 'none', arrows: view.arrows && snapshot.arrows.points.length > 0, scale: view.presenter ? 1.8 : 1 },
     { width, height, xRange: area.x.range, yRange: area.y.range },
     range,
     PLANE_COLORS,
@@ -208,16 +210,26 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
   const caption = useRef<HTMLParagraphElement>(null);
   const transportCaption = useRef<HTMLParagraphElement>(null);
   const reconCaption = useRef<HTMLParagraphElement>(null);
+  // whether scale.current was set by a preview: its range must not carry into the run's first snapshot
+  const scaleFromPreview = useRef(false);
   const select = useMemo(() => {
     let last: Snapshot | null = null;
     let lastTransport: TransportShown | null = null;
     let out: { snapshot: Snapshot; view: PlaneView; transport: TransportShown | null } | null = null;
+    // before the worker's first snapshot: the target's samples, drawn here (planePreview.ts)
+    let preview: { key: unknown[]; snapshot: Snapshot | null } | null = null;
+    const previewOf = (s: AppState): Snapshot | null => {
+      const key = [s.settings.target, s.settings.seed, s.settings.loss, s.customPoints];
+      if (!preview || key.some((k, i) => k !== preview!.key[i])) preview = { key, snapshot: planePreview(s.settings, s.customPoints) };
+      return preview.snapshot;
+    };
     return (s: AppState) => {
       const transport = view.transport ? s.transport : null;
-      if (s.snapshot !== last || transport !== lastTransport || !out || out.view !== view) {
-        last = s.snapshot;
+      const shown = s.snapshot ?? previewOf(s);
+      if (shown !== last || transport !== lastTransport || !out || out.view !== view) {
+        last = shown;
         lastTransport = transport;
-        out = s.snapshot ? { snapshot: s.snapshot, view, transport } : null;
+        out = shown ? { snapshot: shown, view, transport } : null;
       }
       return out;
     };
@@ -230,7 +242,8 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
         frameKey={(input) => {
           if (!input) return 'empty';
           const { snapshot: s, view: v } = input;
-          scale.current = planeScale(s, scale.current?.half ?? null);
+          scale.current = planeScale(s, scaleFromPreview.current ? null : (scale.current?.half ?? null));
+          scaleFromPreview.current = isPreview(s);
           const { bar } = scale.current;
           return JSON.stringify([s.field.extent, s.field.kind, bar.lo, bar.hi, v.field, v.arrows, !!v.transport, !!v.presenter, !!v.reconstructions, narrowScreen()]);
         }}
@@ -238,7 +251,7 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
         paint={(div, input) => {
           if (!input || !scale.current) return;
           paintPlane(div, input.snapshot, input.view, scale.current.paint, input.transport);
-          if (caption.current) caption.current.textContent = input.view.arrows ? `mean ‖∇f‖ at generated samples: ${fmt(input.snapshot.gradNorm)}` : '';
+          if (caption.current) caption.current.textContent = input.view.arrows && !isPreview(input.snapshot) ? `mean ‖∇f‖ at generated samples: ${fmt(input.snapshot.gradNorm)}` : '';
           if (transportCaption.current) transportCaption.current.textContent = input.view.transport ? transportText(input.transport) : '';
           if (reconCaption.current) {
             const a = input.view.reconstructions ? input.snapshot.alae : undefined;
@@ -248,7 +261,9 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
         }}
         label="The plane: real and generated samples over the discriminator's field"
         summary={(input) =>
-          input
+          input && isPreview(input.snapshot)
+            ? `The target: ${input.snapshot.target.length / 2} real samples (dots); the networks are still loading.`
+            : input
             ? `Iteration ${input.snapshot.generatorSteps}: ${input.snapshot.generated.length / 2} generated samples (crosses) and ${input.snapshot.target.length / 2} real samples (dots).`
             : ''
         }
