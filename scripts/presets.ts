@@ -46,7 +46,9 @@ async function main(): Promise<void> {
       const settings: Settings = { ...preset.settings, ...over, seed };
       const problems = crossCheck(settings);
       if (problems.length) fail(problems[0].message);
-      const t = makeTrainer(settings, effectiveBackend('fused', settings));
+      const backend = effectiveBackend('fused', settings);
+      if (backend !== 'fused') await useBackend(backend); // ALAE and normalisation layers train on tfjs
+      const t = makeTrainer(settings, backend);
       const start = performance.now();
       const r = await checkPreset(preset.id, t, iters);
       t.dispose();

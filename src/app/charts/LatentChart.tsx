@@ -41,8 +41,8 @@ export function latentFigure(a: AlaeView): Figure {
     layout: {
       xaxis: { title: { text: xt }, zeroline: false },
       yaxis: { title: { text: yt }, zeroline: false },
-      legend: { orientation: 'h', y: -0.25 },
-      margin: { l: 44, r: 8, t: 8, b: 64 },
+      legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
+      margin: { l: 44, r: 8, t: 28, b: 40 },
     },
   };
 }

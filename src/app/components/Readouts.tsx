@@ -56,7 +56,8 @@ export function Readouts({ compact = false }: { compact?: boolean }) {
   const wellCovered = useStore(store, (s) => latest(s, (r) => r.modesWell));
   const hq = useStore(store, (s) => latest(s, (r) => r.hq));
   const digits = useStore(store, (s) => s.settings.target === 'digits');
-  const loss = useStore(store, (s) => s.settings.loss);
+  // ALAE's discriminator step is the non-saturating GAN's (trainerBase.ts): its estimate is that loss's
+  const loss = useStore(store, (s) => (s.settings.model === 'alae' ? 'nonsaturating' : s.settings.loss));
   const criticLoss = useStore(store, (s) => latestRow(s, (r) => r.dLoss !== null)?.dLoss ?? null);
   const theta = useStore(store, (s) => latest(s, (r) => r.theta));
   const age = useEvaluationAge(evaluated?.iteration ?? null, playing);
