@@ -42,7 +42,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
-    if (!arg.startsWith('--')) return { kind: 'error', message: `unexpected argument '${arg}' (flags look like --loss wgan-gp)` };
+    if (!arg.startsWith('--')) return { kind: 'error', message: `unexpected argument '${cut(arg)}' (flags look like --loss wgan-gp)` };
     let name = arg.slice(2);
     let value: string | undefined;
     const eq = name.indexOf('=');
@@ -53,7 +53,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     const isSwitch = name === 'quiet' || name === 'no-paper-defaults' || name === 'paper';
     const key = FLAG_TO_KEY.get(name.toLowerCase()) ?? FLAG_TO_KEY.get(name);
     if (!key && !OPTION_FLAGS.includes(name)) {
-      return { kind: 'error', message: `unknown flag --${name} (see --help for every flag)` };
+      return { kind: 'error', message: `unknown flag --${cut(name)} (see --help for every flag)` };
     }
     if (value === undefined && !isSwitch) {
       const next = argv[i + 1];

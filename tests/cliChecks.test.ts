@@ -46,6 +46,8 @@ describe('CLI values', () => {
   });
   it('cuts a long bad value in the message', () => {
     expect(error(['--iters', 'x'.repeat(10_000)]).length).toBeLessThan(100);
+    expect(error(['--quiet', 'x'.repeat(10_000)]).length).toBeLessThan(100);
+    expect(error([`--${'y'.repeat(10_000)}`, '1']).length).toBeLessThan(100);
   });
 });
 
