@@ -51,7 +51,7 @@ const SETTINGS_2D: Record<LossId, LossInfo['settings2d']> = {
     // λ 1 at lr 2e-4 57% and 58%; G width 128 44% and 27%
     settings: { optimizer: 'adam', lrD: 5e-4, lrG: 2e-4, beta1: 0.5, beta2: 0.9, lambda: 1, penalty: 'two-sided', nCritic: 5, batchSize: 256 },
     measured:
-      'on ring8 after 5,000 iterations, 8/8 modes, each with at least a quarter of its fair share, and 64-78% high quality on seeds 1-5 (gan_toy.py’s own settings: 47-65%); on grid25 after 10,000 iterations 25/25 modes and 42% high quality on seed 1',
+      'on ring8 after 5,000 iterations, 8/8 modes, each with at least a quarter of its fair share, and 64-78% high quality on seeds 1-5 (gan_toy.py’s own settings: 47-65%); on grid25 after 10,000 iterations 25/25 modes and 42% and 52% high quality on seeds 1-2',
   },
   hinge: { settings: { optimizer: 'adam', lrD: 4e-4, lrG: 1e-4, beta1: 0, beta2: 0.9, nCritic: 1 }, measured: 'not yet checked on ring8 or grid25 (these are SAGAN’s settings)' },
   lsgan: { settings: { optimizer: 'adam', lrD: 2e-4, lrG: 2e-4, beta1: 0.5, beta2: 0.999, nCritic: 1 }, measured: 'not yet checked on ring8 or grid25 (these are the paper’s settings)' },
