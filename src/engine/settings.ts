@@ -430,7 +430,7 @@ function rangeText(spec: NumberSpec): string {
 export function coerceSetting(key: SettingKey, raw: unknown, mode: 'strict' | 'clamp' = 'strict'): CoerceResult<unknown> {
   const spec = specOf(key);
   // a long value (a pasted paragraph in a link) is cut, so messages stay one line
-  const text = typeof raw === 'string' ? raw : typeof raw === 'object' && raw !== null ? (JSON.stringify(raw) ?? String(raw)) : String(raw);
+  const text = raw === undefined ? 'nothing' : typeof raw === 'string' ? raw : typeof raw === 'object' && raw !== null ? (JSON.stringify(raw) ?? String(raw)) : String(raw);
   const shown = `${typeof raw === 'string' ? "'" : ''}${text.length > 40 ? text.slice(0, 39) + '…' : text}${typeof raw === 'string' ? "'" : ''}`;
   if (spec.kind === 'choice') {
     const value = typeof raw === 'string' ? raw.trim() : raw;
