@@ -157,6 +157,24 @@ describe('every screen', () => {
             modes: rect('[data-testid=metric-modes]'),
           };
         });
+        // every Plotly legend clear of its chart's plot areas and of the other legends; large in presenter mode
+        const legends = await page.evaluate(() =>
+          [...document.querySelectorAll('.chart-plot')].flatMap((div) => {
+            const legend = div.querySelector('.legend');
+            if (!legend) return [];
+            const box = (r: DOMRect) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+            const sizes = [...legend.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize));
+            return [{ id: (div as HTMLElement).dataset.testid ?? '?', legend: box(legend.getBoundingClientRect()), plots: [...div.querySelectorAll('.nsewdrag')].map((p) => box(p.getBoundingClientRect())), font: Math.min(...sizes) }];
+          }),
+        );
+        type Box = { left: number; top: number; right: number; bottom: number };
+        const overlap = (a: Box, b: Box) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+        expect(legends.length).toBeGreaterThanOrEqual(4);
+        for (const l of legends) {
+          for (const p of l.plots) expect(overlap(l.legend, p), `${l.id}: legend over its plot`).toBe(false);
+          for (const o of legends) if (o !== l) expect(overlap(l.legend, o.legend), `${l.id}: legend over ${o.id}'s`).toBe(false);
+          if (screen.name === 'presenter') expect(l.font, `${l.id}: legend font in presenter mode`).toBeGreaterThanOrEqual(14);
+        }
         await page.screenshot({ path: artifact(`screen-${screen.name}.png`) });
         expect(box.scrollWidth).toBeLessThanOrEqual(screen.width);
         // the plane's chart spans at least 90% of its card, and its painted plot is a real square

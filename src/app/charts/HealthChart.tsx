@@ -8,7 +8,8 @@ import type { AppState, Store } from '../store';
 import { COLORS } from './colors';
 import { stride } from './decimate';
 import { canvasTraceChart } from './canvasTraces';
-import { CURVE_REFRESH_MS, LiveChart, type Figure } from './LiveChart';
+import { CURVE_REFRESH_MS, LiveChart, chartFontSize, smallLegendFont, type Figure } from './LiveChart';
+import { narrowScreen } from './PlaneChart';
 import type { Data } from './plotly';
 
 type Input = { snapshot: Snapshot; norms: AppState['gradNorms'] } | null;
@@ -49,16 +50,21 @@ export function healthFigure(input: Input, s: AppState): Figure | null {
   const shapes = clip
     ? [-clip, clip].map((c) => ({ type: 'line' as const, xref: 'x2' as const, yref: 'paper' as const, x0: c, x1: c, y0: 0, y1: 0.4, line: { color: '#7f7f7f', dash: 'dot' as const, width: 1 } }))
     : [];
+  // presenter mode's large legend, or a phone's width, leaves no room beside the plots: the legend goes above them
+  const legendAbove = chartFontSize() > 12 || narrowScreen();
+  const domain: [number, number] = legendAbove ? [0, 1] : [0, 0.7];
   return {
     data,
     layout: {
-      xaxis: { title: { text: 'iteration', standoff: 2 }, rangemode: 'tozero', domain: [0, 0.7], anchor: 'y' },
+      xaxis: { title: { text: 'iteration', standoff: 2 }, rangemode: 'tozero', domain, anchor: 'y' },
       yaxis: { title: { text: '‖∇f‖' }, type: 'log', dtick: 1, domain: [0.62, 1] },
-      xaxis2: { title: { text: clip ? `critic weight (±c = ±${clip})` : 'critic weight', standoff: 2 }, anchor: 'y2', domain: [0, 0.7] },
+      xaxis2: { title: { text: clip ? `critic weight (±c = ±${clip})` : 'critic weight', standoff: 2 }, anchor: 'y2', domain },
       yaxis2: { title: { text: 'share' }, tickformat: '.0%', rangemode: 'tozero', domain: [0, 0.4], anchor: 'x2' },
       shapes,
       margin: { l: 52, r: 8, t: 8, b: 40 },
-      legend: { orientation: 'v', x: 0.73, y: 1, yanchor: 'top', xanchor: 'left', font: { size: 10 } },
+      legend: legendAbove
+        ? { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom', font: { size: smallLegendFont() } }
+        : { orientation: 'v', x: 0.73, y: 1, yanchor: 'top', xanchor: 'left', font: { size: smallLegendFont() } },
     },
   };
 }

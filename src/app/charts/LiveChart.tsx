@@ -158,7 +158,7 @@ export function LiveChart<T>({ store, select, build, label, summary, frameKey, p
       }
       // how often Plotly redraws the frame (5-40 ms of main thread each): visible in DevTools
       div.dataset.frames = String(++frames);
-      Plotly.react(div, fig!.data, { ...baseLayout(), ...fig!.layout }, CONFIG)
+      Plotly.react(div, fig!.data, withScaledMargins({ ...baseLayout(), ...fig!.layout }), CONFIG)
         .then(finish)
         .catch(failed)
         .finally(done);
@@ -206,10 +206,30 @@ export function LiveChart<T>({ store, select, build, label, summary, frameKey, p
   );
 }
 
+/** The charts' font size in px: 12, larger in presenter mode (the --chart-font-size CSS variable). */
+export function chartFontSize(): number {
+  const css = typeof document !== 'undefined' ? getComputedStyle(document.documentElement) : null;
+  return Number(css?.getPropertyValue('--chart-font-size').trim() || 12);
+}
+
+/** A secondary legend's font (beside a crowded plot): two px under the charts' own, so presenter mode enlarges it too. */
+export const smallLegendFont = (): number => chartFontSize() - 2;
+
+/**
+ * The margins that hold the axes' tick labels and titles grow with the font (presenter
+ * mode): at 17 px the figures' 12 px margins put each axis title on its tick labels.
+ */
+export function withScaledMargins(layout: Partial<Layout>): Partial<Layout> {
+  const k = chartFontSize() / 12;
+  const m = layout.margin;
+  if (k <= 1 || !m) return layout;
+  const grow = (v: number | undefined) => (v === undefined ? v : Math.round(v * k));
+  return { ...layout, margin: { ...m, l: grow(m.l), b: grow(m.b), r: (m.r ?? 0) > 20 ? grow(m.r) : m.r } };
+}
+
 /** Shared look: readable fonts (scaled in presenter mode by CSS variables), light grid. */
 export function baseLayout(): Partial<Layout> {
-  const css = typeof document !== 'undefined' ? getComputedStyle(document.documentElement) : null;
-  const size = Number(css?.getPropertyValue('--chart-font-size').trim() || 12);
+  const size = chartFontSize();
   return {
     autosize: true,
     margin: { l: 48, r: 12, t: 8, b: 36 },

@@ -10,7 +10,7 @@ import { useStore, type AppState, type Store } from '../store';
 import { COLORS } from './colors';
 import { liveHistorySelector } from '../rowThinning';
 import { canvasTraceChart } from './canvasTraces';
-import { CURVE_REFRESH_MS, LiveChart, type Figure } from './LiveChart';
+import { CURVE_REFRESH_MS, LiveChart, smallLegendFont, type Figure } from './LiveChart';
 
 export function modesFigure(history: HistoryRow[], _s: AppState): Figure | null {
   const rows = history.filter((r) => r.modes !== null);
@@ -103,7 +103,7 @@ export function modeBarsFigure(row: HistoryRow | null): Figure | null {
       xaxis: { title: { text: digits ? 'digit (named by the classifier, ≥ 90% sure)' : k === 8 ? 'mode (around the ring)' : 'mode (column by column)' }, dtick: k > 10 ? 2 : 1, range: [first - 0.5, first + k - 0.5] },
       yaxis: { title: { text: '% of HQ' }, range: [0, top], rangemode: 'tozero' },
       showlegend: true,
-      legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.02, yanchor: 'bottom', font: { size: 10 } },
+      legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.02, yanchor: 'bottom', font: { size: smallLegendFont() } },
       margin: { l: 48, r: 12, t: 18, b: 36 },
       bargap: 0.15,
     },
