@@ -230,7 +230,7 @@ async function runSeed(settings: Settings, backend: BackendName, customPoints: P
   if (final.w1Estimate !== null) lines.push(`  W1 estimate     ${fmt(final.w1Estimate)}  (from the critic)`);
   if (final.jsEstimate !== null) lines.push(`  JS estimate     ${fmt(final.jsEstimate)}  (log 2 − J_D)`);
   if (final.theta !== null) lines.push(`  θ               ${fmt(final.theta)}`);
-  lines.push(`  losses          D ${fmt(final.dLoss)}  G ${fmt(final.gLoss)}${final.penalty ? `  penalty ${fmt(final.penalty)}` : ''}`);
+  lines.push(`  losses          D ${fmt(final.dLoss)}  G ${fmt(final.gLoss)}${final.penalty ? `  penalty ${fmt(final.penalty)}` : ''}${final.aeLoss != null ? `  step III ${fmt(final.aeLoss)}` : ''}`);
   if (outPath) lines.push(`  wrote ${outPath}${image ? ` and ${pngPathFor(outPath)} (64 generated digits)` : ''}`);
   trainer.dispose();
   return { seed: settings.seed, final, iterations: trainer.iteration, seconds, diverged, lines };

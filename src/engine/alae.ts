@@ -5,6 +5,7 @@
 //   the "generator" side = mapping F: z -> w, then generator G: w -> x
 // so that snapshots, weight histograms and saved state keep their two-vector shape.
 import { initMlp, type InitialParams, type LayerIndex, type MlpSpec } from './architecture';
+import { LOSS_INFO, type LossInfo } from './lossInfo';
 import type { ParamEntry } from './params';
 import type { Rng } from './rng';
 import type { Settings } from './settings';
@@ -157,4 +158,17 @@ export const ALAE_2D: { settings: Partial<Settings>; measured: string } = {
   settings: { ...ALAE_PAPER, batchSize: 128 },
   measured:
     'the paper’s Adam (β = (0, 0.99), lr 0.002) and γ 10 with batch 128; on the ring of 8 at 1,000 iterations the samples spread around the ring (exact W1 0.27-0.43 on seeds 1, 3, 4 and 5) but only 1-3% land within 3σ of a mode',
+};
+
+/**
+ * What the shared code reads as ALAE's "loss": step I's adversarial terms are the non-saturating
+ * GAN's on logits, without its ½ (softplus(D(E(G(F(z))))) + softplus(−D(E(x)))), so log 2 − loss/2
+ * bounds the Jensen–Shannon divergence between E(x) and E(G(F(z))) in w.
+ */
+export const ALAE_LOSS_INFO: LossInfo = {
+  ...LOSS_INFO.nonsaturating,
+  label: 'ALAE (adversarial latent auto-encoder)',
+  summary: 'Steps I (E, D: softplus terms and R1), II (F, G: softplus(−D(E(G(F(z)))))), III (E, G: ‖F(z) − E(G(F(z)))‖²).',
+  reference: 'Pidhorskyi, Adjeroh and Doretto 2020 (Algorithm 1)',
+  estimate: { label: 'JS', fromCriticLoss: (loss: number) => Math.log(2) - loss / 2 },
 };

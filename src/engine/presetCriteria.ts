@@ -54,6 +54,21 @@ const sci = (v: number) => v.toExponential(1);
 const theta = async (t: TrainerBase) => (await t.thetaValue())!;
 
 export const PRESET_CRITERIA: Record<string, PresetCriterion> = {
+  'alae-ring8': {
+    text: 'over 1,000 iterations (4 looks): at least 4 of 8 modes captured on some look, fewer than 5% high-quality samples on every look, exact W1 below 0.5 at the end',
+    iterations: 1000,
+    async run(t, iterations) {
+      let most = 0;
+      let maxHq = 0;
+      await window(t, iterations, 4, async () => {
+        const m = await modesNow(t);
+        most = Math.max(most, m.captured);
+        maxHq = Math.max(maxHq, m.highQuality);
+      });
+      const w1 = await exactW1(t);
+      return { pass: most >= 4 && maxHq < 0.05 && w1 < 0.5, figures: `at most ${most}/8 captured, high quality ≤ ${pct(maxHq)}, W1 ${w1.toFixed(3)}` };
+    },
+  },
   'mode-collapse': {
     text: 'from iteration 500 to 2,000 (16 looks), the three fullest modes hold at least 75% of the high-quality samples (fair: 37.5%) on most looks (at least 9 of 16)',
     iterations: 2000,

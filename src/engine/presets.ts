@@ -2,6 +2,7 @@
 // sentence states only what its written criterion (presetCriteria.ts, same id) checks, and
 // each criterion holds on at least 9 of seeds 1-10 at the budget the sentence names:
 // `npm run presets -- --seeds 1-10` measures it; tests/presets.test.ts runs each on two seeds.
+import { ALAE_2D } from './alae';
 import { LOSS_INFO } from './lossInfo';
 import { defaultSettings, type Settings } from './settings';
 
@@ -89,6 +90,14 @@ export const PRESETS: Preset[] = [
     explanation: 'Press Run under the minimax GAN (D first trains alone for 1,000 steps): JS is log 2 for every θ ≠ 0, D separates the two lines, the generator’s gradient vanishes, and θ stays within 0.15 of its start for 1,000 iterations.',
     view: 'line',
     settings: base({ target: 'line', generator: 'theta', thetaInit: 1, seed: 1, loss: 'minimax', optimizer: 'sgd', lrD: 0.1, lrG: 0.05, nCritic: 5, dLayers: 2, dWidth: 32, batchSize: 64 }),
+  },
+  {
+    id: 'alae-ring8',
+    title: 'ALAE on the ring of 8: a blurred ring',
+    explanation:
+      'ALAE (the lecture’s Algorithm 1: steps I, II, III) with the paper’s optimizer and R1 γ 10: its samples spread around the ring (at 1,000 iterations the exact W1 is below 0.5, and at least 4 of the 8 modes have been reached on one of four looks), yet on every look fewer than 5% of them lie within 3σ of a mode: a blurred ring. Watch the latent chart and the reconstructions.',
+    view: 'playground',
+    settings: { ...defaultSettings(), ...RING, model: 'alae', ...ALAE_2D.settings },
   },
 ];
 

@@ -1,6 +1,7 @@
 // What every trainer shares, whatever computes its steps (tfjs on any backend, or the fused
 // WebAssembly kernels): settings and live updates, the seeded random streams, the fixed
 // display and evaluation samples, snapshots, exact evaluation, and run state.
+import { ALAE_LOSS_INFO } from './alae';
 import { latentDim, sampleLatent } from './architecture';
 import { MODE_SAMPLES, evalTargetSamples } from './evalTarget';
 import { LOSS_INFO, type LossInfo } from './lossInfo';
@@ -175,8 +176,8 @@ export abstract class TrainerBase {
     this.settings = { ...settings };
     this.customPoints = opts.customPoints;
     this.target = makeTarget(settings.target, opts.customPoints);
-    // ALAE's discriminator step is the non-saturating GAN's (softplus terms on logits)
-    this.lossInfo = LOSS_INFO[settings.model === 'alae' ? 'nonsaturating' : settings.loss];
+    // ALAE's discriminator step is the non-saturating GAN's (softplus terms on logits), without the ½
+    this.lossInfo = settings.model === 'alae' ? ALAE_LOSS_INFO : LOSS_INFO[settings.loss];
     this.rng = {
       data: Rng.stream(settings.seed, 'data'),
       latent: Rng.stream(settings.seed, 'latent'),

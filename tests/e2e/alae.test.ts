@@ -63,11 +63,15 @@ describe('ALAE in the page', () => {
     await page.close();
   }, 180_000);
 
-  it('a GAN run has no step III and no latent chart', async () => {
+  it('a GAN run has no step III and no latent chart; choosing ALAE in the Model menu brings them and its settings', async () => {
     const { page, errors } = await openPage(ctx, `${server.url}?v=1&t=ring8`);
     await ready(page);
     expect(await page.$('[data-testid=action-stepReconstruction]')).toBeNull();
     expect(await page.$('[data-testid=chart-latent]')).toBeNull();
+    await page.selectOption('[data-testid=model-select]', 'alae');
+    await page.waitForSelector('[data-testid=action-stepReconstruction]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=chart-latent]', { timeout: 30_000 });
+    await page.waitForFunction(() => /[?&]m=alae/.test(location.search) && /[?&]lrd=0\.002/.test(location.search), undefined, { timeout: 10_000 });
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

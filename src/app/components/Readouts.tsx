@@ -62,7 +62,9 @@ export function Readouts({ compact = false }: { compact?: boolean }) {
   const theta = useStore(store, (s) => latest(s, (r) => r.theta));
   const age = useEvaluationAge(evaluated?.iteration ?? null, playing);
   const stale = playing && evaluated !== null && evaluated.iteration < iteration && age > STALE_MS;
-  const estimate = criticLoss !== null && Number.isFinite(criticLoss) ? criticEstimate(loss, criticLoss) : null;
+  const alae = useStore(store, (s) => s.settings.model === 'alae');
+  // ALAE's step I loss is the non-saturating GAN's J_D without its ½ (ALAE_LOSS_INFO)
+  const estimate = criticLoss !== null && Number.isFinite(criticLoss) ? criticEstimate(loss, alae ? criticLoss / 2 : criticLoss) : null;
   const at = evaluated ? `it. ${evaluated.iteration.toLocaleString('en-US')}` : '';
   return (
     <div className="readouts" aria-live="off">
