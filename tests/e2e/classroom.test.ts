@@ -175,6 +175,11 @@ describe('every screen', () => {
           for (const o of legends) if (o !== l) expect(overlap(l.legend, o.legend), `${l.id}: legend over ${o.id}'s`).toBe(false);
           if (screen.name === 'presenter') expect(l.font, `${l.id}: legend font in presenter mode`).toBeGreaterThanOrEqual(14);
         }
+        if (screen.name === 'presenter') {
+          // the plane's own legend and caption (HTML under the plot) are large too
+          const fonts = await page.evaluate(() => ['.plane-legend li', '[data-testid=plane-gradnorm]'].map((sel) => parseFloat(getComputedStyle(document.querySelector(sel)!).fontSize)));
+          for (const f of fonts) expect(f).toBeGreaterThanOrEqual(14);
+        }
         await page.screenshot({ path: artifact(`screen-${screen.name}.png`) });
         expect(box.scrollWidth).toBeLessThanOrEqual(screen.width);
         // the plane's chart spans at least 90% of its card, and its painted plot is a real square
