@@ -10,6 +10,7 @@ import { recordRow, rowDiverged, type HistoryRow } from '../src/engine/history';
 import { MODE_SAMPLES, type Points } from '../src/engine/trainerBase';
 import { helpText, parseArgs, type RunOptions } from './args';
 import { seedOutPath } from './seeds';
+import { summarizeSeeds, type Spread } from '../src/engine/seedSummary';
 import { GRID_SAMPLES, imageRows, pngPathFor, writeDigitGrid } from './digitsOutput';
 import { provideDigitsNode } from '../src/platform/digitsNode';
 import type { Settings } from '../src/engine/settings';
@@ -120,26 +121,25 @@ function seedRow(r: SeedResult): string {
   return `seed ${String(r.seed).padStart(4)}  it ${r.iterations}  W1 ${fmt(f.exactW1, 3)}${modes}${theta}${r.diverged ? '  DIVERGED' : ''}`;
 }
 
-function spread(values: number[], digits: number, scale = 1): string {
-  if (!values.length) return '—';
-  const v = values.map((x) => x * scale);
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  return `mean ${mean.toFixed(digits)}, min ${Math.min(...v).toFixed(digits)}, max ${Math.max(...v).toFixed(digits)}`;
+// the spreads and counts are the page's too ("Try 5 seeds"): src/engine/seedSummary.ts
+function spread(s: Spread | null, digits: number, scale = 1): string {
+  if (!s) return '—';
+  return `mean ${(s.mean * scale).toFixed(digits)}, min ${(s.min * scale).toFixed(digits)}, max ${(s.max * scale).toFixed(digits)}`;
 }
 
 function seedTable(results: SeedResult[], settings: Settings, out: string | null): string {
   const ok = results.filter((r) => !r.diverged);
   const lines = [`${results.length} seeds (${results.map((r) => r.seed).join(', ')}), ${settings.loss} on ${settings.target}, ${results[0]?.iterations ?? 0} iterations each:`, ...results.map((r) => '  ' + seedRow(r)), 'summary:'];
-  lines.push(`  exact W1        ${spread(ok.map((r) => r.final.exactW1!), 3)}`);
-  if (results[0]?.final.modes !== null) {
-    const total = results[0].final.modesTotal!;
+  const s = summarizeSeeds(results.map((r) => ({ ...r.final, seed: r.seed, diverged: r.diverged !== null })));
+  lines.push(`  exact W1        ${spread(s.exactW1, 3)}`);
+  if (s.modesTotal !== null) {
     lines.push(
-      `  modes captured  ${spread(ok.map((r) => r.final.modes!), 1)}; all ${total} on ${ok.filter((r) => r.final.modes === total).length} of ${results.length} seeds`,
-      `  ≥ ¼ fair share  ${spread(ok.map((r) => r.final.modesWell!), 1)}`,
-      `  high quality    ${spread(ok.map((r) => r.final.hq!), 1, 100)} (%)`,
+      `  modes captured  ${spread(s.modes, 1)}; all ${s.modesTotal} on ${s.allCaptured} of ${results.length} seeds`,
+      `  ≥ ¼ fair share  ${spread(s.modesWell, 1)}; all ${s.modesTotal} on ${s.allWell} of ${results.length} seeds`,
+      `  high quality    ${spread(s.hq, 1, 100)} (%)`,
     );
   }
-  if (results[0]?.final.theta !== null) lines.push(`  θ               ${spread(ok.map((r) => r.final.theta!), 3)}`);
+  if (s.theta) lines.push(`  θ               ${spread(s.theta, 3)}`);
   if (results.length - ok.length) lines.push(`  diverged        ${results.length - ok.length} of ${results.length}`);
   if (out) lines.push(`  wrote ${results.map((r) => seedOutPath(out, r.seed)).join(', ')}`);
   return lines.join('\n');

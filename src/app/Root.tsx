@@ -17,6 +17,7 @@ import { CompareView } from './views/CompareView';
 import { EmdLessonView } from './views/EmdLessonView';
 import { LineLessonView } from './views/LineLessonView';
 import { PlaygroundView } from './views/PlaygroundView';
+import { SeedsPanel } from './views/SeedsPanel';
 import { TransportLessonView } from './views/TransportLessonView';
 
 const TABS: Array<{ view: View; label: string }> = [
@@ -35,6 +36,8 @@ export function Root({ manager }: { manager: SessionManager }) {
   });
   const [dialog, setDialog] = useState<null | 'help' | 'presets' | 'share' | 'export'>(null);
   const [presenter, setPresenter] = useState(initial.presenter);
+  // "Try 5 seeds" over the playground (src/app/views/SeedsPanel.tsx)
+  const [seedsOpen, setSeedsOpen] = useState(false);
   const embed = initial.embed;
   const root = useRef<HTMLDivElement>(null);
 
@@ -46,6 +49,7 @@ export function Root({ manager }: { manager: SessionManager }) {
     // leaving a view pauses its runs; they are kept for when the user comes back
     for (const x of manager.all()) if (x.store.getState().status.playing) x.controller.pause();
     manager.ensure(v);
+    setSeedsOpen(false);
     setView(v);
   };
 
@@ -62,6 +66,7 @@ export function Root({ manager }: { manager: SessionManager }) {
     () => ({
       toggleHelp: () => setDialog((d) => (d === 'help' ? null : 'help')),
       togglePresenter: () => setPresenter((p) => !p),
+      toggleSeeds: () => setSeedsOpen((o) => !o),
     }),
     [],
   );
@@ -196,6 +201,7 @@ export function Root({ manager }: { manager: SessionManager }) {
           </a>
         </footer>
       )}
+      {seedsOpen && view === 'playground' && !embed && s.main && <SeedsPanel session={s.main} onClose={() => setSeedsOpen(false)} />}
       {dialog === 'help' && <HelpPanel onClose={() => setDialog(null)} />}
       {dialog === 'presets' && <PresetMenu onPick={pickPreset} onClose={() => setDialog(null)} />}
       {dialog === 'share' && <ShareDialog url={urlFor()} onClose={() => setDialog(null)} />}

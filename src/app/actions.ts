@@ -6,6 +6,8 @@ import type { AppState } from './store';
 export interface UiHooks {
   toggleHelp(): void;
   togglePresenter(): void;
+  /** Open or close "Try 5 seeds" (the playground only). */
+  toggleSeeds?(): void;
 }
 
 /** What actions act on: one run's controller, or both runs of the compare view. */
@@ -85,6 +87,16 @@ export const ACTIONS: ActionDef[] = [
     description: 'Start the run again from the same seed',
     perform: (c) => c.reset(),
     enabled: ready,
+  },
+  {
+    id: 'trySeeds',
+    label: () => 'Try 5 seeds',
+    keys: ['5'],
+    keyLabel: '5',
+    description: 'Run the current settings on 5 seeds (this seed and the next four) for the same number of iterations each, side by side, with the spread',
+    perform: (_c, ui) => ui.toggleSeeds?.(),
+    // images have no plane to draw
+    enabled: (s) => ready(s) && s.settings.target !== 'digits',
   },
   {
     id: 'presenter',

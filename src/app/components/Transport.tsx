@@ -12,7 +12,7 @@ const ICONS: Record<string, string> = {
 // ALAE's three steps by their numbers in the paper's Algorithm 1
 const ALAE_ICONS: Record<string, string> = { ...ICONS, stepCritic: 'I', stepGenerator: 'II', stepReconstruction: 'III' };
 
-function ActionButton({ action, className, testId }: { action: ActionDef; className?: string; testId?: string }) {
+export function ActionButton({ action, className, testId }: { action: ActionDef; className?: string; testId?: string }) {
   const { store, controller, ui, target } = useApp();
   const label = useStore(store, (s) => action.label(s));
   const enabled = useStore(store, (s) => (action.enabled ? action.enabled(s) : true));

@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { LOSS_INFO } from '../../engine/lossInfo';
 import { makeTarget } from '../../engine/targets';
-import type { UiHooks } from '../actions';
+import { actionById, type UiHooks } from '../actions';
 import { DistanceChart } from '../charts/DistanceChart';
 import { HealthChart } from '../charts/HealthChart';
 import { LatentChart } from '../charts/LatentChart';
@@ -15,7 +15,7 @@ import { Notices } from '../components/Notices';
 import { PresetBanner } from '../components/PresetBanner';
 import { Readouts } from '../components/Readouts';
 import { SettingsPanel } from '../components/SettingsPanel';
-import { Transport } from '../components/Transport';
+import { ActionButton, Transport } from '../components/Transport';
 import { AppContext } from '../context';
 import type { Session } from '../session';
 import { useStore, type Store } from '../store';
@@ -125,6 +125,7 @@ export function PlaygroundView({ session, ui, embed }: { session: Session; ui: U
     <AppContext.Provider value={ctx}>
       <div className="control-bar">
         <Transport />
+        <ActionButton action={actionById('trySeeds')} className="small-button seeds-button" />
         <Readouts />
       </div>
       <Notices />

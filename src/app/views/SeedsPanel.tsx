@@ -1,0 +1,161 @@
+// "Try 5 seeds": the playground's current settings on five seeds (this seed and the next
+// four) for the same number of iterations each, trained together in one worker, drawn as
+// five small planes with each seed's figures and the spread underneath. The playground's
+// own run is paused meanwhile and left as it was.
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { summarizeSeeds, summaryLine, type SeedFigures } from '../../engine/seedSummary';
+import type { BackendName } from '../../engine/backends';
+import type { Snapshot } from '../../engine/trainer';
+import { COLORS, PROBABILITY_SCALE } from '../charts/colors';
+import { colorLut, drawPlane, type PlaneColors } from '../charts/planeRender';
+import { Dialog } from '../components/Dialog';
+import './seeds.css';
+import { SeedsRunner, type SeedResult } from '../seedsRunner';
+import type { Session } from '../session';
+
+export const SEED_COUNT = 5;
+export const BUDGETS = [250, 500, 1000, 2000, 5000];
+const DEFAULT_BUDGET = 2000;
+const COLORS_2D: PlaneColors = { real: COLORS.real, generated: COLORS.generated, arrows: COLORS.arrows, lut: colorLut(PROBABILITY_SCALE) };
+const PLANE_PX = 220;
+
+const nf = new Intl.NumberFormat('en-US');
+
+function figures(r: SeedResult): SeedFigures | null {
+  if (!r.row) return null;
+  const { iteration, exactW1, modes, modesTotal, modesWell, hq, theta } = r.row;
+  return { seed: r.seed, iteration, exactW1, modes, modesTotal, modesWell, hq, theta, diverged: r.diverged !== null };
+}
+
+function SeedPlane({ result, index }: { result: SeedResult; index: number }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const c = canvas.current;
+    if (!c || !result.generated || !result.target || !result.extent) return;
+    const dpr = window.devicePixelRatio || 1;
+    c.width = c.height = Math.round(PLANE_PX * dpr);
+    const ctx = c.getContext('2d')!;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = 'white';
+    ctx.fillRect(0, 0, PLANE_PX, PLANE_PX);
+    const [x0, x1, y0, y1] = result.extent;
+    // only the samples: drawPlane reads the field and arrows only when asked to draw them
+    const samples = { generated: result.generated, target: result.target, field: { n: 0, extent: result.extent, values: new Float32Array(0), kind: 'score' }, arrows: { points: new Float32Array(0), gradients: new Float32Array(0) } } as unknown as Snapshot;
+    drawPlane(ctx, samples, { field: 'none', arrows: false, scale: 0.6 }, { width: PLANE_PX, height: PLANE_PX, xRange: [x0, x1], yRange: [y0, y1] }, { lo: 0, hi: 1 }, COLORS_2D);
+    c.dataset.drawn = String(result.row?.iteration ?? 0);
+  }, [result]);
+  const f = result.row;
+  return (
+    <figure className="seed-plane" data-testid={`seed-plane-${index}`}>
+      <canvas ref={canvas} width={PLANE_PX} height={PLANE_PX} role="img" aria-label={`Seed ${result.seed}: generated (orange crosses) and real (blue dots) samples`} />
+      <figcaption data-testid={`seed-figures-${index}`}>
+        <strong>seed {result.seed}</strong>
+        {f ? (
+          <>
+            {f.modes !== null && (
+              <span>
+                modes {f.modes}/{f.modesTotal} · {f.modesWell} hold ≥ ¼ share
+              </span>
+            )}
+            {f.hq !== null && <span>high quality {(f.hq * 100).toFixed(0)}%</span>}
+            {f.theta !== null && <span>θ {f.theta.toFixed(3)}</span>}
+            <span>exact W1 {f.exactW1 !== null ? f.exactW1.toFixed(3) : '—'}</span>
+            <span className="seed-at">at iteration {nf.format(f.iteration)}</span>
+            {result.diverged && <span className="seed-diverged">diverged: {result.diverged}</span>}
+          </>
+        ) : (
+          <span>starting…</span>
+        )}
+      </figcaption>
+    </figure>
+  );
+}
+
+export function SeedsPanel({ session, onClose }: { session: Session; onClose(): void }) {
+  const { store, controller } = session;
+  const [budget, setBudget] = useState(DEFAULT_BUDGET);
+  const [attempt, setAttempt] = useState(0);
+  const first = store.getState().settings.seed;
+  const seeds = useMemo(() => Array.from({ length: SEED_COUNT }, (_, i) => first + i), [first]);
+
+  // the playground's run waits while the seeds train (they share the CPU), and goes on after
+  useEffect(() => {
+    const wasPlaying = store.getState().status.playing;
+    if (wasPlaying) controller.pause();
+    return () => {
+      if (wasPlaying) controller.play();
+    };
+  }, [store, controller]);
+
+  const runner = useMemo(() => {
+    const st = store.getState();
+    const backend = (st.status.backend?.active ?? 'fused') as BackendName;
+    return new SeedsRunner({ type: 'start', settings: st.settings, customPoints: st.customPoints ?? undefined, seeds, iterations: budget, backend });
+    // attempt: "Run again" makes a fresh runner
+  }, [store, seeds, budget, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    runner.start();
+    return () => runner.stop();
+  }, [runner]);
+  const state = useSyncExternalStore(
+    (fn) => runner.subscribe(fn),
+    () => runner.state,
+  );
+
+  const done = state.iterations.reduce((a, b) => a + b, 0);
+  const total = budget * seeds.length;
+  const all = state.results.map(figures);
+  const summary = all.every((f) => f !== null) ? summaryLine(summarizeSeeds(all as SeedFigures[])) : null;
+  const finished = state.phase === 'done';
+  const running = state.phase === 'starting' || state.phase === 'running';
+  const settings = store.getState().settings;
+
+  return (
+    <Dialog title={`Try ${SEED_COUNT} seeds`} onClose={onClose} testId="seeds-panel" wide>
+      <p className="seeds-intro">
+        The current settings ({settings.loss} on {settings.target}) on seeds {seeds[0]}–{seeds[seeds.length - 1]} (this run’s seed and the next four),{' '}
+        <label>
+          <select value={budget} onChange={(e) => setBudget(Number(e.target.value))} data-testid="seeds-budget" aria-label="Iterations per seed">
+            {BUDGETS.map((b) => (
+              <option key={b} value={b}>
+                {nf.format(b)}
+              </option>
+            ))}
+          </select>{' '}
+          iterations each
+        </label>
+        , trained together. The playground’s own run is paused meanwhile and continues when you close this.
+      </p>
+      <div className="seeds-progress">
+        <progress value={done} max={total} aria-label="Progress over all seeds" data-testid="seeds-progress" />
+        <span data-testid="seeds-status">
+          {state.phase === 'error'
+            ? `Stopped: ${state.error}`
+            : finished
+              ? `Done: ${nf.format(budget)} iterations on each seed.`
+              : `${state.phase === 'stopped' ? 'Stopped at' : 'Iteration'} ${nf.format(Math.min(...state.iterations))} of ${nf.format(budget)} on each seed${state.backend ? ` (${state.backend})` : ''}`}
+        </span>
+        {running ? (
+          <button type="button" onClick={() => runner.stop()} data-testid="seeds-stop">
+            Stop
+          </button>
+        ) : (
+          <button type="button" onClick={() => setAttempt((a) => a + 1)} data-testid="seeds-again">
+            Run again
+          </button>
+        )}
+      </div>
+      <div className="seed-grid">
+        {state.results.map((r, i) => (
+          <SeedPlane key={r.seed} result={r} index={i} />
+        ))}
+      </div>
+      {summary && (
+        <p className="seeds-summary" data-testid="seeds-summary">
+          <strong>{finished ? `After ${nf.format(budget)} iterations:` : 'So far:'}</strong> {summary}
+        </p>
+      )}
+      <p className="card-note">Real samples are blue dots, generated samples orange crosses. Modes “hold ≥ ¼ share” when they have at least a quarter of their fair share of the high-quality samples (within 3σ of a mode).</p>
+    </Dialog>
+  );
+}
