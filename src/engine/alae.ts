@@ -151,13 +151,13 @@ export const ALAE_PAPER: Partial<Settings> = { optimizer: 'adam', lrD: 0.002, lr
 
 /** What choosing ALAE loads (page and CLI `--model alae`), with what was measured. */
 // Measured with the sweep in the ALAE report (tfjs wasm, 3 x 64 networks, w of 4 dimensions, batch 128) on the ring of 8:
-// at 1,000 iterations exact W1 0.27-0.43 on seeds 1, 3, 4, 5 (floor about 0.1), 4-8 modes reached, 1-3% of samples within 3σ of
-// a mode; R1 γ 0.1 or 1, or lr 5e-4, gave no clear gain on seeds 1-2; 2 x 32 networks with batch 64 did not spread
+// at 1,000 iterations exact W1 0.25-0.52 on seeds 1-10 (floor about 0.1), 4-8 modes reached on one of four looks, at most 1-8% of
+// samples within 3σ of a mode (npm run presets -- --only alae-ring8); R1 γ 0.1 or 1, or lr 5e-4, gave no clear gain on seeds 1-2; 2 x 32 networks with batch 64 did not spread
 // over the ring (W1 about 1 at 1,500 iterations).
 export const ALAE_2D: { settings: Partial<Settings>; measured: string } = {
   settings: { ...ALAE_PAPER, batchSize: 128 },
   measured:
-    'the paper’s Adam (β = (0, 0.99), lr 0.002) and γ 10 with batch 128; on the ring of 8 at 1,000 iterations the samples spread around the ring (exact W1 0.27-0.43 on seeds 1, 3, 4 and 5) but only 1-3% land within 3σ of a mode',
+    'the paper’s Adam (β = (0, 0.99), lr 0.002) and γ 10 with batch 128; on the ring of 8 at 1,000 iterations the samples spread around the ring (exact W1 0.25-0.52 on seeds 1-10) but at most 1-8% land within 3σ of a mode',
 };
 
 /**
