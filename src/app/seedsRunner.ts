@@ -11,6 +11,8 @@ export interface SeedResult {
   generated: Float32Array | null;
   target: Float32Array | null;
   extent: Extent | null;
+  /** The iteration of `generated` (it moves between evaluations). */
+  drawnAt: number;
 }
 
 export interface SeedsRunState {
@@ -34,7 +36,7 @@ export class SeedsRunner {
       backend: null,
       iterations: cmd.seeds.map(() => 0),
       budget: cmd.iterations,
-      results: cmd.seeds.map((seed) => ({ seed, row: null, diverged: null, generated: null, target: null, extent: null })),
+      results: cmd.seeds.map((seed) => ({ seed, row: null, diverged: null, generated: null, target: null, extent: null, drawnAt: 0 })),
     };
   }
 
@@ -69,7 +71,11 @@ export class SeedsRunner {
     else if (e.type === 'progress') this.set({ iterations: e.iterations });
     else if (e.type === 'seed') {
       const results = this.state.results.slice();
-      results[e.index] = { seed: results[e.index].seed, row: e.row, diverged: e.diverged, generated: e.generated, target: e.target, extent: e.extent };
+      results[e.index] = { seed: results[e.index].seed, row: e.row, diverged: e.diverged, generated: e.generated, target: e.target, extent: e.extent, drawnAt: e.row.iteration };
+      this.set({ results });
+    } else if (e.type === 'samples') {
+      const results = this.state.results.slice();
+      results[e.index] = { ...results[e.index], generated: e.generated, drawnAt: e.iteration };
       this.set({ results });
     } else if (e.type === 'done') {
       this.stop();

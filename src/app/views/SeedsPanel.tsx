@@ -42,7 +42,7 @@ function SeedPlane({ result, index }: { result: SeedResult; index: number }) {
     // only the samples: drawPlane reads the field and arrows only when asked to draw them
     const samples = { generated: result.generated, target: result.target, field: { n: 0, extent: result.extent, values: new Float32Array(0), kind: 'score' }, arrows: { points: new Float32Array(0), gradients: new Float32Array(0) } } as unknown as Snapshot;
     drawPlane(ctx, samples, { field: 'none', arrows: false, scale: 0.6 }, { width: PLANE_PX, height: PLANE_PX, xRange: [x0, x1], yRange: [y0, y1] }, { lo: 0, hi: 1 }, COLORS_2D);
-    c.dataset.drawn = String(result.row?.iteration ?? 0);
+    c.dataset.drawn = String(result.drawnAt);
   }, [result]);
   const f = result.row;
   return (
