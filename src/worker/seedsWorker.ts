@@ -1,0 +1,24 @@
+// The "Try 5 seeds" worker: one start command, then seeds train round-robin until their
+// budget (src/worker/seedsRun.ts). The page stops it by terminating the worker.
+import '../platform/browser';
+import type { SeedsEvent, SeedsStart } from './seedsProtocol';
+import { runSeeds } from './seedsRun';
+
+const scope = self as unknown as {
+  postMessage(e: SeedsEvent, transfer: Transferable[]): void;
+  onmessage: ((ev: MessageEvent<SeedsStart>) => void) | null;
+};
+
+const channel = new MessageChannel();
+const waiting: Array<() => void> = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const yieldNow = () =>
+  new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+
+scope.onmessage = (ev) => {
+  if (ev.data.type !== 'start') return;
+  runSeeds(ev.data, { post: (e, t) => scope.postMessage(e, t), yieldNow }).catch((e) => scope.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) }, []));
+};
