@@ -34,6 +34,11 @@ describe('the summary of several seeds', () => {
     expect(summaryLine(s)).toBe('8/8 modes on 3 of 5 seeds (7–8 captured) · all 8 hold ≥ ¼ share on 2 of 5 (4–8) · high quality 12–65% · exact W1 0.050–0.210 · 1 of 5 diverged');
   });
 
+  it('every seed on every mode: no range in brackets', () => {
+    const s = summarizeSeeds([run(1, 8, 8, 0.52, 0.143), run(2, 8, 8, 0.36, 0.226)]);
+    expect(summaryLine(s)).toBe('8/8 modes on 2 of 2 seeds · all 8 hold ≥ ¼ share on 2 of 2 · high quality 36–52% · exact W1 0.143–0.226');
+  });
+
   it('a target without modes reports W1 and θ only', () => {
     const s = summarizeSeeds([1, 2].map((seed) => ({ seed, iteration: 100, exactW1: 0.5 * seed, modes: null, modesTotal: null, modesWell: null, hq: null, theta: 0.1 * seed, diverged: false })));
     expect(s.allCaptured).toBeNull();

@@ -72,8 +72,10 @@ const range = (s: Spread, digits: number, scale = 1) => {
 export function summaryLine(s: SeedSummary): string {
   const parts: string[] = [];
   if (s.modesTotal !== null && s.modes) {
-    parts.push(`${s.modesTotal}/${s.modesTotal} modes on ${s.allCaptured} of ${s.seeds} seeds (${range(s.modes, 0)} captured)`);
-    if (s.modesWell) parts.push(`all ${s.modesTotal} hold ≥ ¼ share on ${s.allWell} of ${s.seeds} (${range(s.modesWell, 0)})`);
+    // the range in brackets only where some seed falls short
+    const short = (x: Spread, what: string) => (x.min < s.modesTotal! ? ` (${range(x, 0)}${what})` : '');
+    parts.push(`${s.modesTotal}/${s.modesTotal} modes on ${s.allCaptured} of ${s.seeds} seeds${short(s.modes, ' captured')}`);
+    if (s.modesWell) parts.push(`all ${s.modesTotal} hold ≥ ¼ share on ${s.allWell} of ${s.seeds}${short(s.modesWell, '')}`);
     if (s.hq) parts.push(`high quality ${range(s.hq, 0, 100)}%`);
   }
   if (s.exactW1) parts.push(`exact W1 ${range(s.exactW1, 3)}`);

@@ -12,12 +12,15 @@ import { Dialog } from '../components/Dialog';
 import './seeds.css';
 import { SeedsRunner, type SeedResult } from '../seedsRunner';
 import type { Session } from '../session';
+import { useStore } from '../store';
 
 export const SEED_COUNT = 5;
 export const BUDGETS = [250, 500, 1000, 2000, 5000];
 const DEFAULT_BUDGET = 2000;
 const COLORS_2D: PlaneColors = { real: COLORS.real, generated: COLORS.generated, arrows: COLORS.arrows, lut: colorLut(PROBABILITY_SCALE) };
 const PLANE_PX = 220;
+/** The longest the seeds wait for the playground's backend measurement before starting anyway (ms). */
+const MEASURE_WAIT_MS = 20_000;
 
 const nf = new Intl.NumberFormat('en-US');
 
@@ -87,16 +90,29 @@ export function SeedsPanel({ session, onClose }: { session: Session; onClose(): 
     };
   }, [store, controller]);
 
+  // Backend 'auto' measures this device's backends in the first seconds after loading: five
+  // seeds training meanwhile would skew the measurement and starve the playground's worker,
+  // so they wait for it (a while at most), then train on the backend it chose.
+  const measuring = useStore(store, (s) => !!s.status.backend?.provisional || s.status.phase === 'starting');
+  const [waitedLongEnough, setWaited] = useState(false);
+  useEffect(() => {
+    if (!measuring) return;
+    const t = setTimeout(() => setWaited(true), MEASURE_WAIT_MS);
+    return () => clearTimeout(t);
+  }, [measuring]);
+  const go = !measuring || waitedLongEnough;
+
   const runner = useMemo(() => {
     const st = store.getState();
     const backend = (st.status.backend?.active ?? 'fused') as BackendName;
     return new SeedsRunner({ type: 'start', settings: st.settings, customPoints: st.customPoints ?? undefined, seeds, iterations: budget, backend });
-    // attempt: "Run again" makes a fresh runner
-  }, [store, seeds, budget, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
+    // attempt: "Run again" makes a fresh runner; go: the backend is known now
+  }, [store, seeds, budget, attempt, go]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
+    if (!go) return;
     runner.start();
     return () => runner.stop();
-  }, [runner]);
+  }, [runner, go]);
   const state = useSyncExternalStore(
     (fn) => runner.subscribe(fn),
     () => runner.state,
@@ -129,13 +145,15 @@ export function SeedsPanel({ session, onClose }: { session: Session; onClose(): 
       <div className="seeds-progress">
         <progress value={done} max={total} aria-label="Progress over all seeds" data-testid="seeds-progress" />
         <span data-testid="seeds-status">
-          {state.phase === 'error'
+          {!go
+            ? 'Waiting for the playground to finish measuring this device’s backends…'
+            : state.phase === 'error'
             ? `Stopped: ${state.error}`
             : finished
               ? `Done: ${nf.format(budget)} iterations on each seed.`
               : `${state.phase === 'stopped' ? 'Stopped at' : 'Iteration'} ${nf.format(Math.min(...state.iterations))} of ${nf.format(budget)} on each seed${state.backend ? ` (${state.backend})` : ''}`}
         </span>
-        {running ? (
+        {!go ? null : running ? (
           <button type="button" onClick={() => runner.stop()} data-testid="seeds-stop">
             Stop
           </button>
