@@ -161,7 +161,7 @@ export function Root({ manager }: { manager: SessionManager }) {
         <header className="topbar">
           <div className="brand">
             <h1>GAN Playground</h1>
-            <p>Train GANs and WGANs on 2D distributions, live in your browser.</p>
+            <p>Train GANs, WGANs and ALAE on 2D distributions and handwritten digits, live in your browser.</p>
           </div>
           <nav className="tabs" aria-label="Views">
             {TABS.map((t) => (
