@@ -70,7 +70,8 @@ describe('the transport plan on the plane', () => {
     expect(captionW1(now.caption).toFixed(3), JSON.stringify(now)).toBe(now.readout);
     await page.screenshot({ path: artifact('transport-plan.png'), fullPage: true });
     await page.uncheck('[data-testid=toggle-transport]');
-    expect(await page.textContent('[data-testid=plane-transport]')).toBe('');
+    // the caption is written with the plane's next paint (a frame later), not synchronously
+    await page.waitForFunction(() => document.querySelector('[data-testid=plane-transport]')?.textContent === '', undefined, { timeout: 10_000 });
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
