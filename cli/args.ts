@@ -151,7 +151,7 @@ export function helpText(): string {
   const lines = [
     'Usage: npm run train -- [flags]',
     '',
-    'Trains a GAN on a 2D target in Node (wasm backend) and prints the final metrics.',
+    'Trains a GAN (or ALAE) on a 2D target or the digits in Node (the fused kernels, or a tfjs backend) and prints the final metrics.',
     'Example: npm run train -- --target ring8 --loss wgan-gp --iters 5000 --seed 1 --out run.json',
     '',
     'Run options:',
@@ -181,6 +181,6 @@ export function helpText(): string {
     lines.push(`  --${key.padEnd(12)} ${range} (default ${def})`);
     lines.push(`  ${''.padEnd(15)}${SETTINGS[key].help}`);
   }
-  lines.push('', 'Exit codes: 0 done, 2 bad flag or value, 3 the run diverged (non-finite losses).');
+  lines.push('', 'Exit codes: 0 done, 2 bad flag or value, 3 the run diverged or ran away (non-finite losses, or samples or losses far past any healthy run).');
   return lines.join('\n');
 }
