@@ -22,8 +22,8 @@ const NOT_FUSED: Partial<Record<SettingKey, true>> = { gBatchNorm: true, dLayerN
 
 function notFusedNote(on: boolean): string {
   return on
-    ? 'Slower: the fused kernels do not cover normalisation yet, so this run trains with tfjs and its autodiff (several times slower; the page stays usable).'
-    : 'Turning this on trains with tfjs instead of the fused kernels, several times slower.';
+    ? 'Slower: the fused kernels do not cover normalisation yet, so this run trains with tfjs and its autodiff (about 20 times slower for 3 layers of 64 on a CPU: 161 against 8 ms an iteration in Node; the page stays usable).'
+    : 'Turning this on trains with tfjs instead of the fused kernels, about 20 times slower on a CPU.';
 }
 
 function toSlider(spec: NumberSpec, v: number): number {
