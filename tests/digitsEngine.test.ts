@@ -130,6 +130,8 @@ describe('fused kernels against tfjs on digits', () => {
     ['nonsaturating + R1', { loss: 'nonsaturating', ganPenalty: 'r1', gamma: 10 }],
     ['wgan-gp, linear critic', { loss: 'wgan-gp', dLayers: 0, lambda: 10 }],
     ['wgan-gp, tanh', { loss: 'wgan-gp', activation: 'tanh', lambda: 10 }],
+    ['nonsaturating, sigmoid output', { loss: 'nonsaturating', gOutput: 'sigmoid' }],
+    ['wgan-gp, sigmoid output', { loss: 'wgan-gp', gOutput: 'sigmoid', lambda: 10 }],
   ];
   it.each(cases)('%s: the same step from the same weights', async (_, over) => {
     const s = digits({ lambda: 10, ...over });

@@ -82,6 +82,29 @@ describe('fast generator gradients match autodiff', () => {
       });
     }
   }
+  for (const loss of LOSS_IDS) {
+    it(`${loss}, sigmoid output`, () => {
+      const c = setup(settings({ loss, gOutput: 'sigmoid', dLayers: 2, dWidth: 8, gLayers: 2, gWidth: 8, seed: 11 }));
+      const ref = autodiffGradients(c.nets).generator(c.z, c.real);
+      const fast = fastGradients(c.nets).generator(c.z, c.real);
+      const scale = Math.max(1e-4, maxAbs(read(ref.grad)));
+      expect(maxAbs(read(ref.grad))).toBeGreaterThan(1e-4);
+      expect(maxAbsDiff(read(fast.grad), read(ref.grad)) / scale).toBeLessThan(2e-4);
+      expect(read(fast.loss)[0]).toBeCloseTo(read(ref.loss)[0], 5);
+      tf.dispose([ref.grad, ref.loss, fast.grad, fast.loss]);
+      c.dispose();
+    });
+  }
+  it('the sigmoid output keeps every generated coordinate in (0, 1)', () => {
+    const c = setup(settings({ gOutput: 'sigmoid', gLayers: 2, gWidth: 8, seed: 11 }));
+    const x = read(c.nets.generator.forward(tf.mul(c.z, 100)));
+    expect(Math.min(...x)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...x)).toBeLessThanOrEqual(1);
+    const linear = setup(settings({ gLayers: 2, gWidth: 8, seed: 11 }));
+    expect(Math.max(...read(linear.nets.generator.forward(tf.mul(linear.z, 100))).map(Math.abs))).toBeGreaterThan(1);
+    c.dispose();
+    linear.dispose();
+  });
   it('one-parameter generator g_θ(z) = (θ, z)', () => {
     const c = setup(settings({ loss: 'wgan', target: 'line', generator: 'theta', thetaInit: 0.7, dLayers: 2, dWidth: 8 }));
     const ref = autodiffGradients(c.nets).generator(c.z, c.real);

@@ -23,9 +23,9 @@ describe.each(['relaxed-simd', 'simd128'] as KernelVariant[])('%s build', (varia
     expect(kernelVariant()).toBe(variant);
   });
 
-  function pair(over: Partial<Settings>) {
+  function pair(over: Partial<Settings>, gradients: 'fast' | 'autodiff' = 'fast') {
     const s = settings({ dLayers: 2, dWidth: 8, gLayers: 2, gWidth: 8, batchSize: 16, optimizer: 'sgd', lrD: 1, lrG: 1, ...over });
-    return { s, tf: new Trainer(s, { gradients: 'fast' }), k: new KernelTrainer(s) };
+    return { s, tf: new Trainer(s, { gradients }), k: new KernelTrainer(s) };
   }
 
   async function params(t: Trainer | KernelTrainer) {
@@ -38,8 +38,8 @@ describe.each(['relaxed-simd', 'simd128'] as KernelVariant[])('%s build', (varia
     expect(maxAbsDiff(a, b) / scale).toBeLessThan(rel);
   }
 
-  async function compareStep(over: Partial<Settings>, which: 'critic' | 'generator') {
-    const { tf, k } = pair(over);
+  async function compareStep(over: Partial<Settings>, which: 'critic' | 'generator', gradients: 'fast' | 'autodiff' = 'fast') {
+    const { tf, k } = pair(over, gradients);
     const before = await params(tf);
     expect(Array.from((await params(k)).critic)).toEqual(Array.from(before.critic)); // same initial weights
     if (which === 'critic') {
@@ -83,6 +83,13 @@ describe.each(['relaxed-simd', 'simd128'] as KernelVariant[])('%s build', (varia
     it('wide layers over more than 1,024 rows (the unpacked GEMM)', () => compareStep({ loss: 'wgan', dLayers: 2, dWidth: 260, gWidth: 7, batchSize: 600 }, 'critic'));
     it('wide layers, generator', () => compareStep({ loss: 'nonsaturating', dWidth: 9, gWidth: 264, batchSize: 21 }, 'generator'));
     it('the one-parameter generator', () => compareStep({ loss: 'wgan', target: 'line', generator: 'theta', thetaInit: 0.7 }, 'generator'));
+    // the generator's sigmoid output, against tfjs autodiff (the reference): its forward in the
+    // critic step's generated rows, its derivative s(1 − s) in the generator step
+    for (const loss of ['nonsaturating', 'minimax', 'wgan-gp', 'lsgan'] as const) {
+      it(`sigmoid generator output, generator step: ${loss}`, () => compareStep({ loss, gOutput: 'sigmoid' }, 'generator', 'autodiff'));
+    }
+    it('sigmoid generator output, critic step with the penalty', () => compareStep({ loss: 'wgan-gp', gOutput: 'sigmoid', lambda: 10 }, 'critic', 'autodiff'));
+    it('sigmoid generator output, wide generator', () => compareStep({ loss: 'nonsaturating', gOutput: 'sigmoid', dWidth: 9, gWidth: 264, batchSize: 21 }, 'generator', 'autodiff'));
   });
 
   describe('fused kernels: optimizers, clipping, snapshots, state', () => {

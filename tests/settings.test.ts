@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOSSES } from '../src/engine/losses';
-import { SETTINGS, SETTING_KEYS, coerceSetting, crossCheck, defaultSettings, parseSettings, specOf } from '../src/engine/settings';
+import { SETTINGS, SETTING_KEYS, coerceSetting, crossCheck, defaultSettings, irrelevance, parseSettings, specOf } from '../src/engine/settings';
 
 describe('the settings table', () => {
   it('has valid defaults, unique URL keys, and sane ranges', () => {
@@ -31,6 +31,21 @@ describe('coercing raw values', () => {
     expect(coerceSetting('gBatchNorm', 'yes')).toEqual({ ok: true, value: true });
     expect(coerceSetting('gBatchNorm', '0')).toEqual({ ok: true, value: false });
     expect(coerceSetting('loss', 'hinge')).toEqual({ ok: true, value: 'hinge' });
+    expect(coerceSetting('gOutput', 'sigmoid')).toEqual({ ok: true, value: 'sigmoid' });
+    expect(coerceSetting('gOutput', ' linear ')).toEqual({ ok: true, value: 'linear' });
+  });
+  it('the generator output: linear by default, sigmoid on request, nothing else; dimmed where no MLP generator is trained', () => {
+    expect(defaultSettings().gOutput).toBe('linear');
+    const r = coerceSetting('gOutput', 'tanh');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toBe("gOutput must be one of linear, sigmoid (got 'tanh')");
+    expect(parseSettings({ go: 'sigmoid' }).errors[0].message).toMatch(/unknown setting/); // URL keys are the page's business
+    expect(SETTINGS.gOutput.url).toBe('go');
+    expect(parseSettings({ gOutput: 'sigmoid' }).settings.gOutput).toBe('sigmoid');
+    const d = defaultSettings();
+    expect(irrelevance('gOutput', d)).toBeNull();
+    expect(irrelevance('gOutput', { ...d, target: 'line', generator: 'theta' })).toMatch(/no network/);
+    expect(irrelevance('gOutput', { ...d, model: 'alae' })).toMatch(/ALAE/);
   });
   it('refuses bad values with a message naming the setting and the range', () => {
     const r = coerceSetting('lrD', 'fast');

@@ -16,6 +16,8 @@ export interface MlpSpec {
   activation: Activation;
   /** Normalisation after each hidden layer's affine map, before the activation. */
   norm: 'none' | 'batch' | 'layer';
+  /** The output layer's activation (absent: linear). Only the generator's may be a sigmoid. */
+  output?: Settings['gOutput'];
 }
 
 export interface LayerIndex {
@@ -42,7 +44,7 @@ export function criticSpec(s: Settings): MlpSpec {
 }
 
 export function generatorSpec(s: Settings): MlpSpec {
-  return { inDim: s.latentDim, hidden: Array(s.gLayers).fill(s.gWidth), outDim: dataDim(s), activation: s.activation, norm: s.gBatchNorm ? 'batch' : 'none' };
+  return { inDim: s.latentDim, hidden: Array(s.gLayers).fill(s.gWidth), outDim: dataDim(s), activation: s.activation, norm: s.gBatchNorm ? 'batch' : 'none', output: s.gOutput };
 }
 
 /** PyTorch's default Linear init: U(−1/√fan_in, 1/√fan_in) for weights and biases. */

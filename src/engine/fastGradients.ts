@@ -239,12 +239,15 @@ export function fastGradients(nets: Nets): GradientEngine {
         const gMlp = generator.mlp;
         const wg = gMlp ? weightsOf(gMlp) : null;
         const gf = wg && gMlp ? forward(wg, z, gMlp.spec.activation) : null;
-        const x = gf ? gf.out : generator.forward(z);
+        const sigmoidOut = gMlp?.spec.output === 'sigmoid';
+        const x = gf ? (sigmoidOut ? tf.sigmoid(gf.out) : gf.out) : generator.forward(z);
         const cf = forward(wc, x, act);
         let value = tf.mean(loss.generator.fake.value(cf.out));
         if (loss.generator.real && real) value = tf.add(value, tf.mean(loss.generator.real.value(forward(wc, real, act, false).out)));
         const dOut = tf.div(loss.generator.fake.grad(cf.out), b);
-        const dx = backprop(wc, cf, dOut, { paramGrads: false, inputGrad: true }).dInput!;
+        let dx = backprop(wc, cf, dOut, { paramGrads: false, inputGrad: true }).dInput!;
+        // through the generator's sigmoid output x = s(a): da = dx ⊙ s(1 − s)
+        if (gf && sigmoidOut) dx = tf.mul(dx, tf.mul(x, tf.sub(1, x)));
         let grad: tf.Tensor1D;
         if (gf && gMlp && wg) {
           const g = backprop(wg, gf, dx);

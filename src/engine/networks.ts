@@ -52,7 +52,8 @@ export class Mlp {
       let a = tf.add(tf.matMul(h, views[layer.kernel]), views[layer.bias]);
       const hidden = i + 1 < this.layers.length;
       if (!hidden) {
-        h = a;
+        // the generator's sigmoid output (pixels in (0, 1)); no penalty differentiates through G twice
+        h = this.spec.output === 'sigmoid' ? tf.sigmoid(a) : a;
         return;
       }
       if (layer.gamma !== undefined && layer.beta !== undefined) {

@@ -354,6 +354,18 @@ export const SETTINGS = {
       { value: 'uniform', label: 'uniform' },
     ],
   }),
+  gOutput: choice<'linear' | 'sigmoid'>({
+    label: 'Generator output',
+    help: 'The generator\'s output layer: linear (any value, for the 2D targets), or a sigmoid that keeps every coordinate in (0, 1), as pixels are (the digits).',
+    group: 'networks',
+    live: false,
+    url: 'go',
+    default: 'linear',
+    choices: [
+      { value: 'linear', label: 'linear' },
+      { value: 'sigmoid', label: 'sigmoid (0, 1)' },
+    ],
+  }),
   gBatchNorm: bool({
     label: 'Batch norm in generator',
     help: 'Batch normalisation after each hidden layer of the generator.',
@@ -547,6 +559,7 @@ export function irrelevance(key: SettingKey, s: Settings): string | null {
     case 'latentDim':
     case 'latentDist':
     case 'gBatchNorm':
+    case 'gOutput':
       return s.generator === 'mlp' ? null : 'the one-parameter generator has no network';
     default:
       return null;
@@ -571,6 +584,8 @@ function alaeIrrelevance(key: SettingKey): string | null | undefined {
       return "ALAE's networks have no normalisation layers";
     case 'generator':
       return 'ALAE uses the MLP generator';
+    case 'gOutput':
+      return "ALAE's generator keeps a linear output";
     default:
       return undefined;
   }

@@ -200,12 +200,13 @@ export class KernelTrainer extends TrainerBase {
       this.k.gemm(p.hs[i], l.W, p.hs[i + 1], rows, l.inDim, l.outDim, GEMM.BIAS_ACT, l.b, this.act, LEAKY_SLOPE);
     }
     const l = net.layers[L];
+    const outAct = net.spec?.output === 'sigmoid' ? ACT.sigmoid : ACT.linear;
     // a narrow last layer (1 or 2 outputs): dot products along rows of W^T
     if (l.outDim <= 2) {
       this.ensureTransposes(net);
-      this.k.gemmNT(p.hs[L], l.WT, out, rows, l.inDim, l.outDim, GEMM.BIAS_ACT, l.b, ACT.linear, 0);
+      this.k.gemmNT(p.hs[L], l.WT, out, rows, l.inDim, l.outDim, GEMM.BIAS_ACT, l.b, outAct, 0);
     } else {
-      this.k.gemm(p.hs[L], l.W, out, rows, l.inDim, l.outDim, GEMM.BIAS_ACT, l.b, ACT.linear, 0);
+      this.k.gemm(p.hs[L], l.W, out, rows, l.inDim, l.outDim, GEMM.BIAS_ACT, l.b, outAct, 0);
     }
   }
 
@@ -429,6 +430,8 @@ export class KernelTrainer extends TrainerBase {
     const g = this.generator;
     if (g.spec) {
       this.ensureTransposes(g);
+      // a sigmoid output x = s(a): the adjoint of a is dx ⊙ s(1 − s), read off the generated rows
+      if (g.spec.output === 'sigmoid') this.k.mulDeriv(a.dIn, x, a.dIn, B * this.target.dim, ACT.sigmoid, 0);
       this.backward(g, b, B, a.dIn, { params: true, accumulate: false, input: false });
     } else {
       const dx = this.arena.f32(a.dIn, B * 2);

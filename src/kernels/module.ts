@@ -26,7 +26,7 @@ export interface KernelExports {
 }
 
 export const GEMM = { STORE: 0, ACCUMULATE: 1, BIAS_ACT: 2, DERIV: 3 } as const;
-export const ACT = { linear: 0, relu: 1, 'leaky-relu': 2, tanh: 3 } as const;
+export const ACT = { linear: 0, relu: 1, 'leaky-relu': 2, tanh: 3, sigmoid: 4 } as const;
 
 export type KernelVariant = 'simd128' | 'relaxed-simd';
 

@@ -15,6 +15,7 @@
 const RELU: i32 = 1;
 const LEAKY: i32 = 2;
 const TANH: i32 = 3;
+const SIGMOID: i32 = 4; // the generator's output layer only (pixels in (0, 1))
 
 // GEMM epilogues.
 const STORE: i32 = 0; // C = A·B
@@ -29,11 +30,18 @@ function madd(acc: v128, x: v128, b: v128): v128 {
   return f32x4.add(acc, f32x4.mul(x, b));
 }
 
+/** 1 / (1 + e^−x); e^−x overflows to +inf for x < −88, which gives 0 as it should. */
+@inline
+function sigmoid(x: f32): f32 {
+  return 1 / (1 + Mathf.exp(-x));
+}
+
 @inline
 function activate(x: f32, act: i32, alpha: f32): f32 {
   if (act == RELU) return x > 0 ? x : 0;
   if (act == LEAKY) return x > 0 ? x : alpha * x;
   if (act == TANH) return Mathf.tanh(x);
+  if (act == SIGMOID) return sigmoid(x);
   return x;
 }
 
@@ -49,6 +57,14 @@ function activate4(x: v128, act: i32, alpha: f32): v128 {
       Mathf.tanh(f32x4.extract_lane(x, 3)),
     );
   }
+  if (act == SIGMOID) {
+    return f32x4(
+      sigmoid(f32x4.extract_lane(x, 0)),
+      sigmoid(f32x4.extract_lane(x, 1)),
+      sigmoid(f32x4.extract_lane(x, 2)),
+      sigmoid(f32x4.extract_lane(x, 3)),
+    );
+  }
   return x;
 }
 
@@ -59,6 +75,7 @@ function derivative4(h: v128, act: i32, alpha: f32): v128 {
   if (act == RELU) return v128.and(f32x4.gt(h, f32x4.splat(0)), one);
   if (act == LEAKY) return v128.bitselect(one, f32x4.splat(alpha), f32x4.gt(h, f32x4.splat(0)));
   if (act == TANH) return f32x4.sub(one, f32x4.mul(h, h));
+  if (act == SIGMOID) return f32x4.mul(h, f32x4.sub(one, h));
   return one;
 }
 
@@ -67,6 +84,7 @@ function derivative1(h: f32, act: i32, alpha: f32): f32 {
   if (act == RELU) return h > 0 ? 1 : 0;
   if (act == LEAKY) return h > 0 ? 1 : alpha;
   if (act == TANH) return 1 - h * h;
+  if (act == SIGMOID) return h * (1 - h);
   return 1;
 }
 
