@@ -8,6 +8,8 @@ import type { Settings } from './settings';
 
 export type Activation = Settings['activation'];
 export const LEAKY_SLOPE = 0.2;
+/** The ε in batch and layer norm's 1/√(σ² + ε) (tfjs's and the fused kernels' forward). */
+export const NORMALISATION_EPS = 1e-5;
 
 export interface MlpSpec {
   inDim: number;

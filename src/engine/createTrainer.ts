@@ -10,12 +10,12 @@ import type { Settings } from './settings';
 
 export type AnyTrainer = TrainerBase;
 
-/** The fused kernels cover plain MLP GANs; other networks (and ALAE) train with tfjs wasm instead. */
+/** The fused kernels cover the GANs (batch and layer norm included); ALAE trains with tfjs wasm instead. */
 export function effectiveBackend(backend: BackendName, s: Settings): BackendName {
   return backend === 'fused' && !fusedSupports(s) ? 'wasm' : backend;
 }
 
-/** The fused kernels train plain-MLP GANs: not normalisation layers, not ALAE's four networks. */
+/** The fused kernels train the GANs (MLPs with or without batch / layer norm, g_θ), not ALAE's four networks. */
 export function fusedSupports(s: Settings): boolean {
   return s.model !== 'alae' && KernelTrainer.supports(s);
 }
@@ -23,7 +23,7 @@ export function fusedSupports(s: Settings): boolean {
 /** Why the fused kernels refuse these settings (null: they do not). */
 export function fusedRefusal(s: Settings): string | null {
   if (s.model === 'alae') return "the fused kernels do not cover ALAE's four networks";
-  return KernelTrainer.supports(s) ? null : 'the fused kernels do not cover normalisation layers';
+  return KernelTrainer.supports(s) ? null : 'the fused kernels do not cover these settings';
 }
 
 export function makeTrainer(settings: Settings, backend: BackendName, opts: TrainerOptions = {}): AnyTrainer {

@@ -3,13 +3,13 @@
 // second order (the gradient penalty). The fast hand-derived backward pass for plain
 // MLPs lives in fastStep.ts and is tested against this one.
 import * as tf from '@tensorflow/tfjs-core';
-import { LEAKY_SLOPE, criticSpec, generatorSpec, initMlp, initTheta, sampleLatent, type Activation, type LayerIndex, type MlpSpec } from './architecture';
+import { LEAKY_SLOPE, NORMALISATION_EPS, criticSpec, generatorSpec, initMlp, initTheta, sampleLatent, type Activation, type LayerIndex, type MlpSpec } from './architecture';
 import { ParamVector } from './params';
 import type { Rng } from './rng';
 import type { Settings } from './settings';
 
 export { LEAKY_SLOPE, type Activation, type MlpSpec } from './architecture';
-const NORM_EPS = 1e-5;
+const NORM_EPS = NORMALISATION_EPS;
 
 /**
  * Activations written so that tfjs autodiff gets their second derivative right (the

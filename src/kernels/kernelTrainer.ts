@@ -2,9 +2,11 @@
 // fused bias+activation, hand-derived backward, the penalty's second-order term in closed
 // form) on preallocated buffers in one WebAssembly instance, with the optimizers in the
 // same memory. No tfjs: no per-op dispatch, no allocation per step, no read-back. It covers
-// what the fast path covers (plain MLPs, and g_θ); tests hold it to the tfjs trainer.
-import { LEAKY_SLOPE, criticSpec, generatorSpec, initNetworks, type InitialParams, type MlpSpec } from '../engine/architecture';
-import { NORM_EPS, fastPathSupports, penaltyOf, penaltyPoints, type PenaltyConfig } from '../engine/gradients';
+// plain MLPs, g_θ, batch norm in the generator and layer norm in the critic (the penalty's
+// double backward through it included); tests hold it to the tfjs trainer (tfjs autodiff
+// for the normalisation layers: tests/kernelNorm.test.ts).
+import { LEAKY_SLOPE, NORMALISATION_EPS, criticSpec, generatorSpec, initNetworks, type InitialParams, type MlpSpec } from '../engine/architecture';
+import { NORM_EPS, penaltyOf, penaltyPoints, type PenaltyConfig } from '../engine/gradients';
 import { lossOf, type LossDef } from '../engine/losses';
 import type { ParamEntry } from '../engine/params';
 import { Rng } from '../engine/rng';
@@ -49,6 +51,9 @@ interface Layer {
   WT: number;
   inDim: number;
   outDim: number;
+  /** The normalisation after this (hidden) layer's affine map: γ and β, 0 when there is none. */
+  gamma: number;
+  beta: number;
 }
 
 /** One network's parameters, gradient and optimizer moments in kernel memory. */
@@ -64,6 +69,8 @@ class Net {
   transposed = -1;
   readonly layers: Layer[];
   readonly dims: number[];
+  /** Batch norm (statistics per column, over the rows) or layer norm (per row) after each hidden layer. */
+  readonly norm: 'none' | 'batch' | 'layer';
 
   constructor(
     arena: Arena,
@@ -77,6 +84,7 @@ class Net {
     this.v = arena.alloc(this.size);
     arena.f32(this.p, this.size).set(init.values);
     this.dims = spec ? [spec.inDim, ...spec.hidden, spec.outDim] : [];
+    this.norm = spec?.norm ?? 'none';
     this.layers = init.layers.map((l, i) => {
       const e = init.layout;
       return {
@@ -85,8 +93,21 @@ class Net {
         WT: arena.alloc(e[l.kernel].size),
         inDim: this.dims[i],
         outDim: this.dims[i + 1],
+        gamma: l.gamma === undefined ? 0 : this.p + 4 * e[l.gamma].offset,
+        beta: l.beta === undefined ? 0 : this.p + 4 * e[l.beta].offset,
       };
     });
+  }
+
+  /** Gradient of γ / β of the normalisation after dense layer i (0: none). */
+  gradGamma(i: number): number {
+    const k = this.init.layers[i].gamma;
+    return k === undefined ? 0 : this.g + 4 * this.init.layout[k].offset;
+  }
+
+  gradBeta(i: number): number {
+    const k = this.init.layers[i].beta;
+    return k === undefined ? 0 : this.g + 4 * this.init.layout[k].offset;
   }
 
   gradW(i: number): number {
@@ -113,6 +134,13 @@ interface Pass {
   G: number[];
   /** The tanh penalty's injected adjoints per hidden layer. */
   inj: number[];
+  /** Normalisation: n (the normalised values) and rstd = 1/√(σ² + ε) per row (layer) or column (batch), per hidden layer. */
+  ns: number[];
+  rs: number[];
+  /** Layer norm in the penalty's chain: F_k = the adjoint of the pre-norm values (D_k holds the one of y_k). */
+  F: number[];
+  /** Layer norm in the penalty: adjoints injected at the pre-norm values a_k. */
+  injA: number[];
   dIn: number;
 }
 
@@ -129,19 +157,21 @@ export class KernelTrainer extends TrainerBase {
   private pass!: { a: Pass; b: Pass; io: { real: number; z: number; eps: number; dOut: number; transposed: number } };
   private last: Losses = { critic: null, penalty: null, generator: null };
 
-  /** Whether the fused kernels can run this configuration (plain MLPs, no normalisation). */
+  /** Whether the fused kernels can run this configuration: every GAN (MLPs with or without batch / layer norm, g_θ). */
   static supports(s: Settings): boolean {
-    return fastPathSupports(s);
+    return s.model !== 'alae';
   }
 
   constructor(settings: Settings, opts: TrainerOptions = {}) {
     super(settings, opts);
-    if (!KernelTrainer.supports(settings)) throw new Error('the fused kernels do not cover normalisation layers');
+    if (!KernelTrainer.supports(settings)) throw new Error("the fused kernels do not cover ALAE's four networks");
     this.loss = lossOf(settings.loss);
     this.k = instantiateKernels();
     this.arena = new Arena(this.k);
     const init = initNetworks(settings, Rng.stream(settings.seed, 'init'));
     this.critic = new Net(this.arena, init.critic, criticSpec(settings));
+    // the penalty's double backward covers layer norm in the critic (batch norm there would mix the rows' gradients)
+    if (this.critic.norm === 'batch') throw new Error('the fused kernels cover layer norm in the critic, not batch norm');
     this.generator = new Net(this.arena, init.generator, settings.generator === 'mlp' ? generatorSpec(settings) : null);
     this.act = ACT[settings.activation];
     this.resetOptimizer(this.critic);
@@ -174,9 +204,26 @@ export class KernelTrainer extends TrainerBase {
     const widest = Math.max(2, this.latentDim, ...this.critic.dims, ...this.generator.dims);
     const depth = Math.max(this.critic.dims.length, this.generator.dims.length);
     const buf = () => a.alloc(cap * widest);
+    const normed = this.critic.norm !== 'none' || this.generator.norm !== 'none';
     const make = (): Pass => {
       const list = () => Array.from({ length: depth }, (_, i) => (i === 0 ? 0 : buf()));
-      return { rows: cap, hs: list(), D: list(), G: [buf(), ...list().slice(1)], inj: list(), out: buf(), t1: buf(), t2: buf(), t3: buf(), dIn: buf() };
+      const normList = (size: number) => Array.from({ length: depth }, (_, i) => (i === 0 || !normed ? 0 : a.alloc(size)));
+      return {
+        rows: cap,
+        hs: list(),
+        D: list(),
+        G: [buf(), ...list().slice(1)],
+        inj: list(),
+        ns: normList(cap * widest),
+        rs: normList(Math.max(cap, widest)),
+        F: normList(cap * widest),
+        injA: normList(cap * widest),
+        out: buf(),
+        t1: buf(),
+        t2: buf(),
+        t3: buf(),
+        dIn: buf(),
+      };
     };
     // pass a: the critic over real and generated rows; pass b: the generator, then the critic's interpolates
     const D = this.target.dim;
@@ -197,7 +244,13 @@ export class KernelTrainer extends TrainerBase {
     p.hs[0] = x;
     for (let i = 0; i < L; i++) {
       const l = net.layers[i];
-      this.k.gemm(p.hs[i], l.W, p.hs[i + 1], rows, l.inDim, l.outDim, GEMM.BIAS_ACT, l.b, this.act, LEAKY_SLOPE);
+      if (l.gamma) {
+        // a = h·W + b into ns, normalised there in place; h' = act(γ ⊙ n + β)
+        this.k.gemm(p.hs[i], l.W, p.ns[i + 1], rows, l.inDim, l.outDim, GEMM.BIAS_ACT, l.b, ACT.linear, 0);
+        this.k.normForward(p.ns[i + 1], p.rs[i + 1], l.gamma, l.beta, p.hs[i + 1], rows, l.outDim, net.norm === 'layer' ? 1 : 0, NORMALISATION_EPS, this.act, LEAKY_SLOPE);
+      } else {
+        this.k.gemm(p.hs[i], l.W, p.hs[i + 1], rows, l.inDim, l.outDim, GEMM.BIAS_ACT, l.b, this.act, LEAKY_SLOPE);
+      }
     }
     const l = net.layers[L];
     const outAct = net.spec?.output === 'sigmoid' ? ACT.sigmoid : ACT.linear;
@@ -227,10 +280,11 @@ export class KernelTrainer extends TrainerBase {
 
   /**
    * Reverse pass with output adjoint dOut (0: none) and optional injected adjoints at the
-   * hidden layers; weight gradients are stored (or accumulated) into net.g, the input
-   * gradient into p.dIn when asked. Needs net's transposes.
+   * hidden layers (inject: at h_i, the activations; injectA: at a_i, the values a normalisation
+   * takes); weight gradients (γ and β's too) are stored (or accumulated) into net.g, the
+   * input gradient into p.dIn when asked. Needs net's transposes.
    */
-  private backward(net: Net, p: Pass, rows: number, dOut: number, opts: { params: boolean; accumulate: boolean; input: boolean; inject?: number[] }): void {
+  private backward(net: Net, p: Pass, rows: number, dOut: number, opts: { params: boolean; accumulate: boolean; input: boolean; inject?: number[]; injectA?: number[] }): void {
     const L = net.layers.length - 1;
     let delta = dOut;
     for (let i = L; i >= 0; i--) {
@@ -244,19 +298,29 @@ export class KernelTrainer extends TrainerBase {
         break;
       }
       const inj = opts.inject?.[i] ?? 0;
-      if (!delta && !inj) continue;
+      const injA = opts.injectA?.[i] ?? 0;
+      const below = net.layers[i - 1];
+      if (!delta && !inj && !injA) continue;
       const next = delta === p.t1 ? p.t2 : p.t1;
       const n = rows * l.inDim;
-      // δ_i = (δ · W_iᵀ + inject_i) ⊙ act'(h_i)
+      // δ_i = (δ · W_iᵀ + inject_i) ⊙ act'(h_i): the adjoint of y_i (of a_i without normalisation)
       if (delta && inj) {
         this.k.gemm(delta, l.WT, next, rows, l.outDim, l.inDim, GEMM.STORE, 0, 0, 0);
         this.k.add(next, inj, next, n);
         this.k.mulDeriv(next, p.hs[i], next, n, this.act, LEAKY_SLOPE);
       } else if (delta) {
         this.k.gemm(delta, l.WT, next, rows, l.outDim, l.inDim, GEMM.DERIV, p.hs[i], this.act, LEAKY_SLOPE);
-      } else {
+      } else if (inj) {
         this.k.mulDeriv(inj, p.hs[i], next, n, this.act, LEAKY_SLOPE);
+      } else {
+        this.k.fill(next, n, 0);
       }
+      if (below.gamma) {
+        // through y = γ ⊙ n + β and the normalisation: γ̄, β̄, and the adjoint of a_i in place
+        const gg = opts.params ? net.gradGamma(i - 1) : 0;
+        this.k.normBackward(next, p.ns[i], p.rs[i], below.gamma, gg, gg ? net.gradBeta(i - 1) : 0, next, rows, l.inDim, net.norm === 'layer' ? 1 : 0, opts.accumulate ? 1 : 0);
+      }
+      if (injA) this.k.add(next, injA, next, n);
       delta = next;
     }
   }
@@ -277,7 +341,9 @@ export class KernelTrainer extends TrainerBase {
     this.k.mulRowDeriv(top.W, p.hs[L], p.D[L], rows, top.inDim, this.act, LEAKY_SLOPE);
     for (let i = L; i >= 1; i--) {
       const l = c.layers[i - 1];
-      this.k.gemm(p.D[i], l.WT, p.G[i - 1], rows, l.outDim, l.inDim, GEMM.STORE, 0, 0, 0);
+      // layer norm: D_k is the adjoint of y_k = γ ⊙ n_k + β; F_k, that of the pre-norm a_k, carries on
+      if (l.gamma) this.k.normBackward(p.D[i], p.ns[i], p.rs[i], l.gamma, 0, 0, p.F[i], rows, l.outDim, 1, 0);
+      this.k.gemm(l.gamma ? p.F[i] : p.D[i], l.WT, p.G[i - 1], rows, l.outDim, l.inDim, GEMM.STORE, 0, 0, 0);
       if (i - 1 >= 1) this.k.mulDeriv(p.G[i - 1], p.hs[i - 1], p.D[i - 1], rows * l.inDim, this.act, LEAKY_SLOPE);
     }
   }
@@ -304,12 +370,16 @@ export class KernelTrainer extends TrainerBase {
       value = this.k.penalty(Gbar, rows, D, penalty.lambda, penalty.oneSided ? 1 : 0, NORM_EPS);
     }
     const tanh = this.settings.activation === 'tanh';
+    const ln = c.norm === 'layer';
     for (let i = 1; i <= L; i++) {
       const l = c.layers[i - 1];
       // W̄_{i-1} += Ḡ_{i-1}ᵀ D_i;  D̄_i = Ḡ_{i-1} W_{i-1};  Ḡ_i = D̄_i ⊙ M_i
-      this.weightGradient(Gbar, p.D[i], c.gradW(i - 1), rows, l.inDim, l.outDim, true);
+      // (layer norm: F_i in place of D_i, and F̄_i = Ḡ_{i-1} W_{i-1} goes back through the norm to D̄_i)
+      this.weightGradient(Gbar, l.gamma ? p.F[i] : p.D[i], c.gradW(i - 1), rows, l.inDim, l.outDim, true);
       const Dbar = Gbar === p.t1 ? p.t2 : p.t1;
       this.k.gemm(Gbar, l.W, Dbar, rows, l.inDim, l.outDim, GEMM.STORE, 0, 0, 0);
+      // F's dependence on n_i and rstd_i (functions of a_i) is injected at a_i for the reverse pass below
+      if (l.gamma) this.k.lnDoubleBackward(Dbar, p.D[i], l.gamma, p.ns[i], p.rs[i], p.F[i], Dbar, c.gradGamma(i - 1), p.injA[i], rows, l.outDim);
       // tanh: M_i = 1 − h_i² depends on the weights: inject −2 D̄_i ⊙ G_i ⊙ h_i into the forward's reverse pass
       if (tanh) this.k.tanhInject(Dbar, i === L ? c.layers[L].W : p.G[i], i === L ? 1 : 0, p.hs[i], p.inj[i], rows, l.outDim);
       this.k.mulDeriv(Dbar, p.hs[i], Dbar, rows * l.outDim, this.act, LEAKY_SLOPE);
@@ -317,7 +387,7 @@ export class KernelTrainer extends TrainerBase {
     }
     // the chain starts at G_L = W_Lᵀ (a row): W̄_L += Σ_rows Ḡ_L
     this.k.colSum(Gbar, c.gradW(L), rows, L === 0 ? D : c.layers[L].inDim, 1);
-    if (tanh && L > 0) this.backward(c, p, rows, 0, { params: true, accumulate: true, input: false, inject: p.inj });
+    if ((tanh || ln) && L > 0) this.backward(c, p, rows, 0, { params: true, accumulate: true, input: false, inject: tanh ? p.inj : undefined, injectA: ln ? p.injA : undefined });
     return value;
   }
 

@@ -23,6 +23,9 @@ export interface KernelExports {
   fill(out: number, n: number, value: number): void;
   tanhInject(dbar: number, g: number, gIsRow: number, h: number, out: number, rows: number, cols: number): void;
   broadcastRow(row: number, out: number, rows: number, cols: number): void;
+  normForward(a: number, rstd: number, gamma: number, beta: number, h: number, rows: number, cols: number, perRow: number, eps: number, act: number, alpha: number): void;
+  normBackward(ybar: number, n: number, rstd: number, gamma: number, gGamma: number, gBeta: number, out: number, rows: number, cols: number, perRow: number, accumulate: number): void;
+  lnDoubleBackward(fbar: number, d: number, gamma: number, n: number, rstd: number, f: number, out: number, gGamma: number, inj: number, rows: number, cols: number): void;
 }
 
 export const GEMM = { STORE: 0, ACCUMULATE: 1, BIAS_ACT: 2, DERIV: 3 } as const;

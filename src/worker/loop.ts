@@ -3,7 +3,7 @@
 // Web Worker, on the main thread as a fallback, and in Node tests.
 import { fastest, measureBackends, measurementKey, type BackendMeasurement } from '../engine/autoBackend';
 import { useBackend, type BackendName } from '../engine/backends';
-import { effectiveBackend, makeTrainer, trainerFromState, type AnyTrainer } from '../engine/createTrainer';
+import { effectiveBackend, fusedRefusal, makeTrainer, trainerFromState, type AnyTrainer } from '../engine/createTrainer';
 import { recordRow, rowDiverged, type HistoryRow } from '../engine/history';
 import { likelyCauses } from '../engine/runaway';
 import { SETTINGS, changedKeys, type SettingKey, type Settings } from '../engine/settings';
@@ -219,7 +219,7 @@ export class TrainingLoop {
       const eff = effectiveBackend(requested, settings);
       if (eff !== requested) {
         await useBackend(eff);
-        return { active: eff, requested, measurements, fallback: 'the fused kernels do not cover normalisation layers; using tfjs wasm' };
+        return { active: eff, requested, measurements, fallback: `${fusedRefusal(settings) ?? 'the fused kernels do not cover these settings'}; using tfjs ${eff}` };
       }
     }
     if (requested === 'auto') {

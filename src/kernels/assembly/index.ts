@@ -38,6 +38,8 @@ function sigmoid(x: f32): f32 {
 
 @inline
 function activate(x: f32, act: i32, alpha: f32): f32 {
+  // linear first: falling through, it paid for the tanh below (-O3 turns the branch into a select)
+  if (act == 0) return x;
   if (act == RELU) return x > 0 ? x : 0;
   if (act == LEAKY) return x > 0 ? x : alpha * x;
   if (act == TANH) return Mathf.tanh(x);
@@ -47,6 +49,7 @@ function activate(x: f32, act: i32, alpha: f32): f32 {
 
 @inline
 function activate4(x: v128, act: i32, alpha: f32): v128 {
+  if (act == 0) return x; // linear (see activate)
   if (act == RELU) return f32x4.max(x, f32x4.splat(0));
   if (act == LEAKY) return f32x4.max(x, f32x4.mul(x, f32x4.splat(alpha)));
   if (act == TANH) {
@@ -679,4 +682,349 @@ export function tanhInject(dbar: usize, g: usize, gIsRow: bool, h: usize, out: u
 export function broadcastRow(row: usize, out: usize, rows: i32, cols: i32): void {
   const bytes = (<usize>cols) << 2;
   for (let r = 0; r < rows; r++) memory.copy(out + <usize>r * bytes, row, bytes);
+}
+
+// ---- normalisation layers (batch norm in the generator, layer norm in the critic) ----------
+// A normalised hidden layer: a = h·W + b, n = (a − μ)·rstd with rstd = 1/√(σ² + eps), the
+// moments over each row (layer norm, perRow) or each column (batch norm, training mode: the
+// batch's own statistics, as tfjs's reference computes them), then y = γ ⊙ n + β and
+// h' = act(y). Every pass runs along rows (contiguous), four columns at a time.
+
+@inline
+function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+/** Column scratch for batch norm's backward (two vectors of up to NORM_MAX_COLS, the widest layer the settings allow). */
+const NORM_MAX_COLS: i32 = 1024;
+const NORM_SCRATCH: usize = memory.data(NORM_MAX_COLS * 2 * 4, 16);
+
+/** h[r, :] = act(γ ⊙ n[r, :] + β) for one row of `cols`. */
+@inline
+function affineAct(n: usize, gamma: usize, beta: usize, h: usize, cols: i32, act: i32, alpha: f32): void {
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) {
+    const o = (<usize>j) << 2;
+    v128.store(h + o, activate4(f32x4.add(f32x4.mul(v128.load(gamma + o), v128.load(n + o)), v128.load(beta + o)), act, alpha));
+  }
+  for (; j < cols; j++) {
+    const o = (<usize>j) << 2;
+    store<f32>(h + o, activate(load<f32>(gamma + o) * load<f32>(n + o) + load<f32>(beta + o), act, alpha));
+  }
+}
+
+/**
+ * Forward: a (rows x cols) is overwritten with n; rstd is stored per row (layer norm: rows
+ * floats) or per column (batch norm: cols floats); h = act(γ ⊙ n + β).
+ */
+export function normForward(a: usize, rstd: usize, gamma: usize, beta: usize, h: usize, rows: i32, cols: i32, perRow: bool, eps: f32, act: i32, alpha: f32): void {
+  const stride = (<usize>cols) << 2;
+  if (perRow) {
+    const inv: f32 = 1 / <f32>cols;
+    for (let r = 0; r < rows; r++) {
+      const ar = a + <usize>r * stride;
+      let sv = f32x4.splat(0);
+      let j = 0;
+      for (; j + 4 <= cols; j += 4) sv = f32x4.add(sv, v128.load(ar + ((<usize>j) << 2)));
+      let s = hsum(sv);
+      for (; j < cols; j++) s += load<f32>(ar + ((<usize>j) << 2));
+      const mean = s * inv;
+      const mv = f32x4.splat(mean);
+      let qv = f32x4.splat(0);
+      j = 0;
+      for (; j + 4 <= cols; j += 4) {
+        const d = f32x4.sub(v128.load(ar + ((<usize>j) << 2)), mv);
+        qv = f32x4.add(qv, f32x4.mul(d, d));
+      }
+      let q = hsum(qv);
+      for (; j < cols; j++) {
+        const d = load<f32>(ar + ((<usize>j) << 2)) - mean;
+        q += d * d;
+      }
+      const rs: f32 = 1 / Mathf.sqrt(q * inv + eps);
+      store<f32>(rstd + ((<usize>r) << 2), rs);
+      const rv = f32x4.splat(rs);
+      j = 0;
+      for (; j + 4 <= cols; j += 4) {
+        const o = ar + ((<usize>j) << 2);
+        v128.store(o, f32x4.mul(f32x4.sub(v128.load(o), mv), rv));
+      }
+      for (; j < cols; j++) {
+        const o = ar + ((<usize>j) << 2);
+        store<f32>(o, (load<f32>(o) - mean) * rs);
+      }
+      affineAct(ar, gamma, beta, h + <usize>r * stride, cols, act, alpha);
+    }
+    return;
+  }
+  // batch norm: the column means into rstd, a ← a − μ, Σ (a − μ)² into rstd, then rstd and n
+  const inv: f32 = 1 / <f32>rows;
+  colSum(a, rstd, rows, cols, false);
+  scale(rstd, cols, inv);
+  for (let r = 0; r < rows; r++) sub(a + <usize>r * stride, rstd, a + <usize>r * stride, cols);
+  fill(rstd, cols, 0);
+  for (let r = 0; r < rows; r++) {
+    const ar = a + <usize>r * stride;
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const o = (<usize>j) << 2;
+      const d = v128.load(ar + o);
+      v128.store(rstd + o, f32x4.add(v128.load(rstd + o), f32x4.mul(d, d)));
+    }
+    for (; j < cols; j++) {
+      const o = (<usize>j) << 2;
+      const d = load<f32>(ar + o);
+      store<f32>(rstd + o, load<f32>(rstd + o) + d * d);
+    }
+  }
+  for (let j = 0; j < cols; j++) {
+    const o = (<usize>j) << 2;
+    store<f32>(rstd + o, 1 / Mathf.sqrt(load<f32>(rstd + o) * inv + eps));
+  }
+  for (let r = 0; r < rows; r++) {
+    const ar = a + <usize>r * stride;
+    mul(ar, rstd, ar, cols);
+    affineAct(ar, gamma, beta, h + <usize>r * stride, cols, act, alpha);
+  }
+}
+
+/** out = a − b (n elements). */
+function sub(a: usize, b: usize, out: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(out + o, f32x4.sub(v128.load(a + o), v128.load(b + o)));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    store<f32>(out + o, load<f32>(a + o) - load<f32>(b + o));
+  }
+}
+
+/** a ← k·a (n elements). */
+function scale(a: usize, n: i32, k: f32): void {
+  const kv = f32x4.splat(k);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(a + o, f32x4.mul(v128.load(a + o), kv));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    store<f32>(a + o, load<f32>(a + o) * k);
+  }
+}
+
+/** sy[j] += Σ_r ȳ[r, j], syn[j] += Σ_r ȳ[r, j]·n[r, j]. */
+function colSums2(ybar: usize, n: usize, sy: usize, syn: usize, rows: i32, cols: i32): void {
+  const stride = (<usize>cols) << 2;
+  for (let r = 0; r < rows; r++) {
+    const yr = ybar + <usize>r * stride;
+    const nr = n + <usize>r * stride;
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const o = (<usize>j) << 2;
+      const y = v128.load(yr + o);
+      v128.store(sy + o, f32x4.add(v128.load(sy + o), y));
+      v128.store(syn + o, f32x4.add(v128.load(syn + o), f32x4.mul(y, v128.load(nr + o))));
+    }
+    for (; j < cols; j++) {
+      const o = (<usize>j) << 2;
+      const y = load<f32>(yr + o);
+      store<f32>(sy + o, load<f32>(sy + o) + y);
+      store<f32>(syn + o, load<f32>(syn + o) + y * load<f32>(nr + o));
+    }
+  }
+}
+
+/**
+ * Backward: ybar holds ȳ (the adjoint of y, rows x cols). With e = ȳ ⊙ γ, out = ā =
+ * rstd·(e − mean(e) − n·mean(e ⊙ n)), the means over each row (layer norm) or column (batch
+ * norm); out may be ybar. When gGamma is not 0, γ's and β's gradients Σ_rows ȳ ⊙ n and
+ * Σ_rows ȳ are stored (or added, accumulate) at gGamma and gBeta.
+ */
+export function normBackward(ybar: usize, n: usize, rstd: usize, gamma: usize, gGamma: usize, gBeta: usize, out: usize, rows: i32, cols: i32, perRow: bool, accumulate: bool): void {
+  const stride = (<usize>cols) << 2;
+  if (!perRow) {
+    // batch norm: mean(e) = γ·Σȳ/N and mean(e ⊙ n) = γ·Σ(ȳ ⊙ n)/N per column
+    const sy = NORM_SCRATCH;
+    const syn = NORM_SCRATCH + ((<usize>NORM_MAX_COLS) << 2);
+    fill(sy, cols, 0);
+    fill(syn, cols, 0);
+    colSums2(ybar, n, sy, syn, rows, cols);
+    if (gGamma) {
+      if (accumulate) {
+        add(gGamma, syn, gGamma, cols);
+        add(gBeta, sy, gBeta, cols);
+      } else {
+        memory.copy(gGamma, syn, stride);
+        memory.copy(gBeta, sy, stride);
+      }
+    }
+    const inv: f32 = 1 / <f32>rows;
+    // per column: ā = k1·ȳ − k2 − k3·n with k1 = rstd·γ, k2 = k1·Σȳ/N, k3 = k1·Σ(ȳ ⊙ n)/N
+    for (let j = 0; j < cols; j++) {
+      const o = (<usize>j) << 2;
+      const k1 = load<f32>(rstd + o) * load<f32>(gamma + o);
+      store<f32>(sy + o, k1 * load<f32>(sy + o) * inv);
+      store<f32>(syn + o, k1 * load<f32>(syn + o) * inv);
+    }
+    for (let r = 0; r < rows; r++) {
+      const off = <usize>r * stride;
+      let j = 0;
+      for (; j + 4 <= cols; j += 4) {
+        const o = (<usize>j) << 2;
+        const k1 = f32x4.mul(v128.load(rstd + o), v128.load(gamma + o));
+        const v = f32x4.sub(f32x4.sub(f32x4.mul(k1, v128.load(ybar + off + o)), v128.load(sy + o)), f32x4.mul(v128.load(syn + o), v128.load(n + off + o)));
+        v128.store(out + off + o, v);
+      }
+      for (; j < cols; j++) {
+        const o = (<usize>j) << 2;
+        const k1 = load<f32>(rstd + o) * load<f32>(gamma + o);
+        store<f32>(out + off + o, k1 * load<f32>(ybar + off + o) - load<f32>(sy + o) - load<f32>(syn + o) * load<f32>(n + off + o));
+      }
+    }
+    return;
+  }
+  // layer norm
+  if (gGamma) {
+    if (!accumulate) {
+      fill(gGamma, cols, 0);
+      fill(gBeta, cols, 0);
+    }
+    colSums2(ybar, n, gBeta, gGamma, rows, cols);
+  }
+  const inv: f32 = 1 / <f32>cols;
+  for (let r = 0; r < rows; r++) {
+    const off = <usize>r * stride;
+    let sev = f32x4.splat(0);
+    let senv = f32x4.splat(0);
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const o = (<usize>j) << 2;
+      const e = f32x4.mul(v128.load(ybar + off + o), v128.load(gamma + o));
+      sev = f32x4.add(sev, e);
+      senv = f32x4.add(senv, f32x4.mul(e, v128.load(n + off + o)));
+    }
+    let se = hsum(sev);
+    let sen = hsum(senv);
+    for (; j < cols; j++) {
+      const o = (<usize>j) << 2;
+      const e = load<f32>(ybar + off + o) * load<f32>(gamma + o);
+      se += e;
+      sen += e * load<f32>(n + off + o);
+    }
+    const rs = load<f32>(rstd + ((<usize>r) << 2));
+    const rv = f32x4.splat(rs);
+    const me = se * inv;
+    const men = sen * inv;
+    const mev = f32x4.splat(me);
+    const menv = f32x4.splat(men);
+    j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const o = (<usize>j) << 2;
+      const e = f32x4.mul(v128.load(ybar + off + o), v128.load(gamma + o));
+      v128.store(out + off + o, f32x4.mul(rv, f32x4.sub(f32x4.sub(e, mev), f32x4.mul(v128.load(n + off + o), menv))));
+    }
+    for (; j < cols; j++) {
+      const o = (<usize>j) << 2;
+      const e = load<f32>(ybar + off + o) * load<f32>(gamma + o);
+      store<f32>(out + off + o, rs * (e - me - load<f32>(n + off + o) * men));
+    }
+  }
+}
+
+/**
+ * The layer norm's share of the penalty's double backward, row by row (rows x cols). The
+ * input-gradient chain went D → E = D ⊙ γ → F = rstd·(E − mean E − n·mean(E ⊙ n)) → G = F·Wᵀ;
+ * fbar holds F̄ (the penalty's adjoint of F). Writes out = D̄ = γ ⊙ Ē with Ē = rstd·(F̄ −
+ * mean F̄ − n·mean(F̄ ⊙ n)) (out may be fbar), adds Σ_rows Ē ⊙ D to gGamma, and stores at inj
+ * the adjoint of a (the pre-norm values) that F's dependence on n and rstd adds:
+ * n̄ = −rstd·(F̄·mean(E ⊙ n) + E·Σ(F̄ ⊙ n)/C) and r̄ = Σ F̄ ⊙ F / rstd; n = (a − μ)·rstd
+ * depends on a through rstd too, so ā = rstd·(n̄ − mean n̄ − n·mean(n̄ ⊙ n)) − r̄·rstd²·n/C
+ * (∂n/∂a = rstd·(I − 11ᵀ/C − nnᵀ/C), ∂rstd/∂a = −rstd²·n/C), with mean(n̄ ⊙ n) =
+ * −2·rstd·mean(E ⊙ n)·mean(F̄ ⊙ n).
+ */
+export function lnDoubleBackward(fbar: usize, d: usize, gamma: usize, n: usize, rstd: usize, f: usize, out: usize, gGamma: usize, inj: usize, rows: i32, cols: i32): void {
+  const inv: f32 = 1 / <f32>cols;
+  const stride = (<usize>cols) << 2;
+  for (let r = 0; r < rows; r++) {
+    const off = <usize>r * stride;
+    // Σ E ⊙ n, Σ E, Σ F̄, Σ F̄ ⊙ n, Σ F̄ ⊙ F
+    let v0 = f32x4.splat(0);
+    let v1 = f32x4.splat(0);
+    let v2 = f32x4.splat(0);
+    let v3 = f32x4.splat(0);
+    let v4 = f32x4.splat(0);
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const o = (<usize>j) << 2;
+      const e = f32x4.mul(v128.load(d + off + o), v128.load(gamma + o));
+      const nv = v128.load(n + off + o);
+      const fb = v128.load(fbar + off + o);
+      v0 = f32x4.add(v0, f32x4.mul(e, nv));
+      v1 = f32x4.add(v1, e);
+      v2 = f32x4.add(v2, fb);
+      v3 = f32x4.add(v3, f32x4.mul(fb, nv));
+      v4 = f32x4.add(v4, f32x4.mul(fb, v128.load(f + off + o)));
+    }
+    let sEn = hsum(v0);
+    let sE = hsum(v1);
+    let sFb = hsum(v2);
+    let sFbn = hsum(v3);
+    let sFbF = hsum(v4);
+    for (; j < cols; j++) {
+      const o = (<usize>j) << 2;
+      const e = load<f32>(d + off + o) * load<f32>(gamma + o);
+      const nv = load<f32>(n + off + o);
+      const fb = load<f32>(fbar + off + o);
+      sEn += e * nv;
+      sE += e;
+      sFb += fb;
+      sFbn += fb * nv;
+      sFbF += fb * load<f32>(f + off + o);
+    }
+    const rs = load<f32>(rstd + ((<usize>r) << 2));
+    const mEn = sEn * inv;
+    const mFb = sFb * inv;
+    const mFbn = sFbn * inv;
+    // mean n̄ = −rstd·(mean F̄ · mean(E ⊙ n) + mean E · mean(F̄ ⊙ n))
+    const mNbar: f32 = -rs * (mFb * mEn + sE * inv * mFbn);
+    const mNbarN: f32 = <f32>-2 * rs * mEn * mFbn; // mean(n̄ ⊙ n)
+    const rTerm: f32 = rs * sFbF * inv; // r̄·rstd²/C
+    // Ē = rstd·(F̄ − mean F̄ − n·mean(F̄ ⊙ n)); n̄ = −rstd·(F̄·mean(E ⊙ n) + E·mean(F̄ ⊙ n));
+    // inj = rstd·(n̄ − mean n̄ − n·mean(n̄ ⊙ n)) − rTerm·n
+    const RS = f32x4.splat(rs);
+    const NRS = f32x4.splat(-rs);
+    const MFB = f32x4.splat(mFb);
+    const MFBN = f32x4.splat(mFbn);
+    const MEN = f32x4.splat(mEn);
+    const MNB = f32x4.splat(mNbar);
+    const NK = f32x4.splat(mNbarN * rs + rTerm); // the n coefficient of inj: rstd·mean(n̄ ⊙ n) + rTerm
+    j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const o = (<usize>j) << 2;
+      const g = v128.load(gamma + o);
+      const dv = v128.load(d + off + o);
+      const nv = v128.load(n + off + o);
+      const fb = v128.load(fbar + off + o);
+      const eb = f32x4.mul(RS, f32x4.sub(f32x4.sub(fb, MFB), f32x4.mul(nv, MFBN)));
+      v128.store(gGamma + o, f32x4.add(v128.load(gGamma + o), f32x4.mul(eb, dv)));
+      const nbar = f32x4.mul(NRS, f32x4.add(f32x4.mul(fb, MEN), f32x4.mul(f32x4.mul(dv, g), MFBN)));
+      v128.store(inj + off + o, f32x4.sub(f32x4.mul(RS, f32x4.sub(nbar, MNB)), f32x4.mul(NK, nv)));
+      v128.store(out + off + o, f32x4.mul(eb, g));
+    }
+    for (; j < cols; j++) {
+      const o = (<usize>j) << 2;
+      const g = load<f32>(gamma + o);
+      const dv = load<f32>(d + off + o);
+      const nv = load<f32>(n + off + o);
+      const fb = load<f32>(fbar + off + o);
+      const eb = rs * (fb - mFb - nv * mFbn);
+      store<f32>(gGamma + o, load<f32>(gGamma + o) + eb * dv);
+      const nbar = -rs * (fb * mEn + dv * g * mFbn);
+      store<f32>(inj + off + o, rs * (nbar - mNbar) - (mNbarN * rs + rTerm) * nv);
+      store<f32>(out + off + o, eb * g);
+    }
+  }
 }
