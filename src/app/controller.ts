@@ -200,6 +200,8 @@ export class Controller {
     if (key === 'target' && next.target !== 'line' && next.generator === 'theta') next.generator = 'mlp';
     // digits need bigger networks than the plane's: choosing them loads the digits configuration
     if (key === 'target' && next.target === 'digits' && this.store.getState().settings.target !== 'digits') Object.assign(next, DIGITS_NETWORKS);
+    // and leaving them for a 2D target gives the generator its linear output back (a sigmoid keeps points in (0, 1)²)
+    if (key === 'target' && next.target !== 'digits' && this.store.getState().settings.target === 'digits') next.gOutput = 'linear';
     const problems = crossCheck(next);
     if (problems.length) return problems[0].message;
     this.applySettings(next);

@@ -14,9 +14,11 @@ export const DIGIT_PIXELS = DIGIT_SIDE * DIGIT_SIDE;
 /**
  * The networks choosing the digits target loads (page and CLI; explicit flags win): the issue's
  * digits configuration, 2 hidden layers of 256 in both networks, batch 64, z in 64 dimensions.
- * The 2D targets' 3 x 64 with z in 2D is too small for 196 pixels.
+ * The 2D targets' 3 x 64 with z in 2D is too small for 196 pixels. The generator's output is a
+ * sigmoid, as pixels lie in [0, 1]: WGAN-GP (2D settings, seed 1, 2,000 iterations) reached
+ * 10 of 10 digits at 32.5% recognisable samples with it, 9 of 10 at 3.5% with a linear output.
  */
-export const DIGITS_NETWORKS = { gLayers: 2, gWidth: 256, dLayers: 2, dWidth: 256, latentDim: 64, batchSize: 64 } as const;
+export const DIGITS_NETWORKS = { gLayers: 2, gWidth: 256, dLayers: 2, dWidth: 256, latentDim: 64, batchSize: 64, gOutput: 'sigmoid' } as const;
 
 const DESCRIPTION = `Handwritten MNIST digits, ${DIGIT_SIDE} x ${DIGIT_SIDE} pixels: mode collapse shows as missing digits.`;
 
