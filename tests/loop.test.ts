@@ -230,6 +230,62 @@ describe('training loop', () => {
     expect(loop.isPlaying).toBe(false);
   });
 
+  it('announces long steps with a copy of the run from which a new loop resumes exactly, mid-iteration', async () => {
+    // every step counts as long here (a real one takes over a second), and every iteration goes step by step
+    const timing: LoopTiming = { snapshotMs: 20, evaluationMs: 1e9, rowMs: 10, checkpointMs: 1e9, slowIterationMs: 0, longStepMs: 0 };
+    const s = { ...small, nCritic: 3 };
+    const key = (e: Extract<Event, { type: 'checkpoint' }>) => `${e.state.generatorSteps}:${e.resume?.criticStepsInIteration}`;
+    const playUntil = async (loop: TrainingLoop, of: ReturnType<typeof harness>['of'], iterations: number) => {
+      await loop.handle({ type: 'play' });
+      for (let i = 0; i < 400 && !of('checkpoint').some((c) => c.state.generatorSteps >= iterations); i++) {
+        await wait(10);
+        await loop.handle({ type: 'ack' });
+      }
+      await loop.handle({ type: 'pause' });
+    };
+    const a = harness(timing);
+    current = a.loop;
+    await a.loop.handle({ type: 'init', settings: s });
+    await playUntil(a.loop, a.of, 3);
+    const announced = a.of('checkpoint');
+    // one before each critic step and each generator step, saying where the iteration stands
+    expect(announced.slice(0, 4).map((c) => c.resume?.criticStepsInIteration)).toEqual([0, 1, 2, 3]);
+    expect(announced.every((c) => c.resume!.expectedMs >= 0)).toBe(true);
+    const from = announced.find((c) => key(c) === '1:2')!;
+    expect(from.state.criticSteps).toBe(5);
+    a.loop.dispose();
+
+    // a new loop from that copy (as the page does when Pause ends a worker inside a long step)
+    const b = harness(timing);
+    current = b.loop;
+    await b.loop.handle({ type: 'init', settings: s, state: from.state, resume: { criticStepsInIteration: from.resume!.criticStepsInIteration } });
+    expect(b.of('snapshot')[0].snapshot.criticSteps).toBe(5);
+    await playUntil(b.loop, b.of, 3);
+    // the same run: at the start of iteration 2 and 3, weights, moments and random streams are identical
+    for (const at of ['2:0', '3:0']) {
+      const want = announced.find((c) => key(c) === at)!;
+      const got = b.of('checkpoint').find((c) => key(c) === at)!;
+      expect(got.state.criticSteps).toBe(want.state.criticSteps);
+      expect(Array.from(got.state.critic)).toEqual(Array.from(want.state.critic));
+      expect(Array.from(got.state.generator)).toEqual(Array.from(want.state.generator));
+      expect(Array.from(got.state.optimizers.critic.m!)).toEqual(Array.from(want.state.optimizers.critic.m!));
+      expect(got.state.rng).toEqual(want.state.rng);
+    }
+  });
+
+  it('does not announce steps that are quick', async () => {
+    const { loop, of } = harness();
+    current = loop;
+    await loop.handle({ type: 'init', settings: small });
+    await loop.handle({ type: 'play' });
+    for (let i = 0; i < 10; i++) {
+      await wait(30);
+      await loop.handle({ type: 'ack' });
+    }
+    await loop.handle({ type: 'pause' });
+    expect(of('checkpoint').some((c) => c.resume)).toBe(false);
+  });
+
   it('exports a state that loads back into the same run', async () => {
     const { loop, of } = harness();
     current = loop;

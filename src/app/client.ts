@@ -32,6 +32,8 @@ export class TrainingClient {
   /** The longest silence seen between two progress reports of a playing run (ms): how long one step can take here. */
   private longestGap = 0;
   private lastStatus = 0;
+  /** A step announced as long (ms expected) is in flight: silence that long is not death. */
+  private longStepMs = 0;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private pending: Command[] = [];
   private disposed = false;
@@ -81,11 +83,11 @@ export class TrainingClient {
     this.watchdog = setInterval(() => {
       const quiet = performance.now() - this.lastMessage;
       if (!this.started && quiet > START_TIMEOUT_MS) this.fail('the training worker did not start', init);
-      else if (this.started && this.playing && quiet > SILENCE_TIMEOUT_MS) this.fail('the training worker stopped responding', init);
+      else if (this.started && this.playing && quiet > Math.max(SILENCE_TIMEOUT_MS, 2 * this.longStepMs + IDLE_SILENCE_MS)) this.fail('the training worker stopped responding', init);
       // paused: an idle worker heartbeats every second, a busy one reports between critic steps;
       // silence since its last word or our last command, past a few seconds (longer where
       // steps were seen to take longer), means it is gone
-      else if (this.started && !this.playing && performance.now() - Math.max(this.lastMessage, this.lastCommand) > Math.max(IDLE_SILENCE_MS, 2 * this.longestGap)) {
+      else if (this.started && !this.playing && performance.now() - Math.max(this.lastMessage, this.lastCommand) > Math.max(IDLE_SILENCE_MS, 2 * this.longestGap, 2 * this.longStepMs)) {
         this.fail('the training worker stopped responding while paused', init);
       }
     }, 1000);
@@ -108,6 +110,9 @@ export class TrainingClient {
     // progress between critic steps while playing: how long one step takes here
     if (e.type === 'status' && this.playing && this.lastStatus > 0) this.longestGap = Math.max(this.longestGap, now - this.lastStatus);
     if (e.type === 'status') this.lastStatus = now;
+    // the loop announces a step of over a second before it starts it (loop.ts LONG_STEP_MS)
+    if (e.type === 'checkpoint') this.longStepMs = e.resume?.expectedMs ?? 0;
+    else if (e.type === 'status' || e.type === 'snapshot') this.longStepMs = 0;
     this.lastMessage = now;
     if (e.type === 'ready') {
       this.started = true;

@@ -41,6 +41,8 @@ export interface ControllerOptions {
 
 /** Backend 'auto' measures after this long, so that the first second belongs to the page and the run. */
 const MEASURE_DELAY_MS = 1000;
+/** Pause ends the worker when a step in flight has more than this left (ms): it acts within a second. */
+const INTERRUPT_AFTER_MS = 700;
 
 export class Controller {
   private client: TrainingClient;
@@ -51,6 +53,14 @@ export class Controller {
   private ackScheduled = false;
   private rowThinning: RowThinning = { lastStoredAt: -Infinity };
   private started = false;
+  /**
+   * A step over a second long in flight in the worker (announced by a checkpoint with
+   * `resume`), and where the iteration stands: Pause and Reset end the worker instead of
+   * waiting for it. Cleared by the next status, snapshot or checkpoint.
+   */
+  private longStep: { since: number; expectedMs: number; criticStepsInIteration: number } | null = null;
+  /** The charts to keep across the next 'reset' event (a worker replaced mid-run). */
+  private keepCharts: { history: HistoryRow[]; gradNorms: Array<{ iteration: number; value: number }>; iteration: number; criticSteps: number } | null = null;
   /** Backend 'auto': the background measurement under way, and for which networks. */
   private measuring: { key: string; job: Measuring | null; timer: ReturnType<typeof setTimeout> | null } | null = null;
 
@@ -74,23 +84,63 @@ export class Controller {
     });
   }
 
-  start(state?: TrainerState): void {
+  start(state?: TrainerState, resume?: { criticStepsInIteration: number }): void {
     const { settings, customPoints } = this.store.getState();
     this.started = true;
+    this.longStep = null;
     // this device's earlier measurements for these networks let 'auto' choose at once
     const measured = settings.backend === 'auto' ? cachedMeasurements(measurementKey(settings))?.measurements : undefined;
-    this.client.start({ type: 'init', settings, customPoints, state, measured }, this.options.mainThread);
+    this.client.start({ type: 'init', settings, customPoints, state, measured, resume }, this.options.mainThread);
     this.store.setState((s) => ({ status: { ...s.status, mode: this.client.mode } }));
   }
 
-  /** After the worker died: a new one, resuming from the last checkpoint. Settings are kept. */
+  /** After the worker died: a new one, resuming from the last checkpoint. Settings and charts up to it are kept. */
   restart(): void {
     const checkpoint = this.store.getState().checkpoint ?? undefined;
+    this.replaceWorker(checkpoint, this.checkpointResume);
+    if (checkpoint) this.store.notify('info', `Restarted from the checkpoint at iteration ${checkpoint.generatorSteps}.`);
+  }
+
+  /** Where the last checkpoint stands inside its iteration (critic steps taken; 0 for most). */
+  private checkpointResume: { criticStepsInIteration: number } | undefined;
+
+  /** A new worker, from `state` (or a fresh run), paused, the charts kept up to that state. */
+  private replaceWorker(state: TrainerState | undefined, resume?: { criticStepsInIteration: number }): void {
+    const { history, gradNorms } = this.store.getState();
+    this.keepCharts = state
+      ? {
+          history: history.filter((r) => r.iteration <= state.generatorSteps),
+          gradNorms: gradNorms.filter((g) => g.iteration <= state.generatorSteps),
+          iteration: state.generatorSteps,
+          criticSteps: state.criticSteps,
+        }
+      : null;
     this.client.dispose();
     this.client = this.makeClient();
     this.store.setState((s) => ({ dead: null, status: { ...s.status, phase: 'starting', playing: false } }));
-    this.start(checkpoint ? { ...checkpoint, settings: this.store.getState().settings, customPoints: this.store.getState().customPoints } : undefined);
-    if (checkpoint) this.store.notify('info', `Restarted from the checkpoint at iteration ${checkpoint.generatorSteps}.`);
+    this.start(state ? { ...state, settings: this.store.getState().settings, customPoints: this.store.getState().customPoints } : undefined, state ? resume : undefined);
+  }
+
+  /**
+   * A step of over a second is in flight with more than INTERRUPT_AFTER_MS still to go: ends
+   * the worker and resumes, paused, from the copy taken just before that step (a fresh run
+   * with `fresh`). The step's partial work is all that is lost; Play redoes it with the same
+   * random draws. Only a worker can be ended; the main-thread fallback waits for the step.
+   */
+  private interruptLongStep(fresh = false): boolean {
+    const long = this.longStep;
+    const checkpoint = this.store.getState().checkpoint;
+    if (!long || this.client.mode !== 'worker' || (!fresh && !checkpoint)) return false;
+    const left = long.since + long.expectedMs - performance.now();
+    if (left < INTERRUPT_AFTER_MS) return false;
+    if (fresh) {
+      this.replaceWorker(undefined);
+      return true;
+    }
+    this.replaceWorker(checkpoint!, { criticStepsInIteration: long.criticStepsInIteration });
+    const step = `${(long.expectedMs / 1000).toPrecision(2)} s`;
+    this.store.notify('info', `Paused at once: the step in flight (about ${step}) was stopped; Play redoes it from the same random draws, so the run is the same as if it had not been paused.`);
+    return true;
   }
 
   dispose(): void {
@@ -169,6 +219,7 @@ export class Controller {
 
   pause(): void {
     this.store.setState((s) => ({ status: { ...s.status, playing: false } }));
+    if (this.interruptLongStep()) return;
     this.client.send({ type: 'pause' });
   }
 
@@ -184,6 +235,8 @@ export class Controller {
 
   reset(): void {
     this.store.setState({ diverged: null });
+    // a fresh run need not wait for a long step of the old one
+    if (this.interruptLongStep(true)) return;
     this.client.send({ type: 'reset' });
   }
 
@@ -305,6 +358,14 @@ export class Controller {
         this.measureIfProvisional(e.backend);
         return;
       case 'reset':
+        if (this.keepCharts && !e.loaded) {
+          // the same run in a new worker: its charts go on
+          const kept = this.keepCharts;
+          this.keepCharts = null;
+          store.setState((s) => ({ history: kept.history, gradNorms: kept.gradNorms, liveRow: null, diverged: null, status: { ...s.status, iteration: kept.iteration, criticSteps: kept.criticSteps } }));
+          return;
+        }
+        this.keepCharts = null;
         store.setState((s) => ({ history: [], liveRow: null, gradNorms: [], transport: null, diverged: null, checkpoint: null, status: { ...s.status, iteration: 0, criticSteps: 0 } }));
         if (e.loaded) {
           // a saved run: its own points and its charts come back with it
@@ -314,9 +375,11 @@ export class Controller {
         } else if (e.reason && e.reason !== 'reset') store.notify('info', `New run: ${e.reason}.`);
         return;
       case 'status':
+        this.longStep = null;
         store.setState((s) => ({ status: { ...s.status, playing: e.playing, iteration: e.iteration, criticSteps: e.criticSteps, itPerSec: e.itPerSec } }));
         return;
       case 'snapshot': {
+        this.longStep = null;
         // while playing, the history keeps about 5 rows a second; the newest is drawn anyway
         const { stored, live } = thinRows(e.rows, this.rowThinning, performance.now(), !e.playing);
         store.setState((s) => ({
@@ -340,6 +403,8 @@ export class Controller {
         return;
       case 'checkpoint':
         store.setState({ checkpoint: e.state });
+        this.checkpointResume = e.resume ? { criticStepsInIteration: e.resume.criticStepsInIteration } : undefined;
+        this.longStep = e.resume ? { since: performance.now(), expectedMs: e.resume.expectedMs, criticStepsInIteration: e.resume.criticStepsInIteration } : null;
         return;
       case 'state': {
         const request = this.exportRequests.get(e.requestId);

@@ -46,7 +46,7 @@ export function estimateIterationMs(s: Settings, measured?: CostCalibration | nu
   return iterationWork(s) / perMs;
 }
 
-/** An iteration past this is worth a word beside the control (Pause then acts between critic steps). */
+/** An iteration past this is worth a word beside the control (the counter then moves by critic steps). */
 export const COSTLY_ITERATION_MS = 1000;
 
 /** The settings that change what an iteration costs. */
@@ -56,5 +56,5 @@ export const COST_KEYS = ['dWidth', 'dLayers', 'gWidth', 'gLayers', 'batchSize',
 export function costWarning(ms: number): string | null {
   if (ms < COSTLY_ITERATION_MS) return null;
   const text = ms < 60_000 ? `${(ms / 1000).toPrecision(2)} s` : `${(ms / 60_000).toPrecision(2)} min`;
-  return `About ${text} per iteration at this value on this machine: the counter moves by critic steps, and Pause acts between them.`;
+  return `About ${text} per iteration at this value on this machine: the counter moves by critic steps; Pause stops a step in flight, and Play redoes it.`;
 }

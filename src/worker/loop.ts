@@ -3,6 +3,7 @@
 // Web Worker, on the main thread as a fallback, and in Node tests.
 import { fastest, measureBackends, measurementKey, type BackendMeasurement } from '../engine/autoBackend';
 import { useBackend, type BackendName } from '../engine/backends';
+import { estimateIterationMs } from '../engine/cost';
 import { effectiveBackend, fusedRefusal, makeTrainer, trainerFromState, type AnyTrainer } from '../engine/createTrainer';
 import { recordRow, rowDiverged, type HistoryRow } from '../engine/history';
 import { likelyCauses } from '../engine/runaway';
@@ -35,6 +36,10 @@ export interface LoopTiming {
   checkpointMs: number;
   /** Evaluations are at least this many times their own cost apart while playing (default 2). */
   evaluationSpacing?: number;
+  /** Iterations slower than this go critic step by critic step (default SLOW_ITERATION_MS; tests lower it). */
+  slowIterationMs?: number;
+  /** Steps expected to be slower than this are announced with a copy of the run (default LONG_STEP_MS). */
+  longStepMs?: number;
 }
 
 // Snapshots every 90 ms, start to start (about 10 a second once each waits for the iteration
@@ -59,6 +64,14 @@ const SNAPSHOT_SPACING = 10;
  * its cost is not known yet.
  */
 export const SLOW_ITERATION_MS = 300;
+
+/**
+ * A step expected to take longer than this (ms) is announced before it starts, with a copy
+ * of the run as it stands (a 'checkpoint' with `resume`): a step cannot be interrupted from
+ * inside the worker, so the page answers Pause by ending the worker and resuming from that
+ * copy in a new one, and its watchdog waits for the step instead of taking it for dead.
+ */
+export const LONG_STEP_MS = 1000;
 
 export const SNAPSHOT_OPTIONS: SnapshotOptions = { samples: 1000, grid: 60, arrows: 150, targetSamples: 1000 };
 
@@ -97,6 +110,8 @@ export class TrainingLoop {
   private rows: HistoryRow[] = [];
   /** Critic steps taken of the iteration in progress (slow iterations go step by step). */
   private criticStepsInIteration = 0;
+  /** What the last critic step and the last generator step took in step-by-step mode (ms; 0: not measured yet). */
+  private stepMs = { critic: 0, generator: 0 };
   private chunk = 1;
   /** Time per iteration in the last chunk (ms), to end chunks when a snapshot is due. */
   private msPerIteration = 0;
@@ -146,7 +161,7 @@ export class TrainingLoop {
       case 'init':
         this.customPoints = cmd.customPoints;
         if (cmd.measured?.length) this.autoMeasured = { key: measurementKey(cmd.settings), measurements: cmd.measured, source: 'cache' };
-        await this.start(cmd.settings, cmd.state ?? null, null);
+        await this.start(cmd.settings, cmd.state ?? null, null, cmd.resume);
         return;
       case 'measure': {
         const measurements = await measureBackends(cmd.settings, this.host.candidates, { customPoints: cmd.customPoints });
@@ -336,7 +351,7 @@ export class TrainingLoop {
   }
 
   /** (Re)builds everything: backend, trainer (fresh or from a state), history. */
-  private async start(settings: Settings, state: TrainerState | null, reason: string | null): Promise<void> {
+  private async start(settings: Settings, state: TrainerState | null, reason: string | null, resume?: { criticStepsInIteration: number }): Promise<void> {
     this.playing = false;
     this.disposeTrainer();
     this.settings = { ...settings };
@@ -344,6 +359,8 @@ export class TrainingLoop {
     this.backend.variant = this.active === 'fused' ? kernelVariant() : null;
     this.trainer = this.make(this.settings, state ?? undefined);
     this.resetRunState();
+    // a run resumed from a long step's copy continues that iteration where it was
+    if (state && resume) this.criticStepsInIteration = Math.max(0, Math.min(this.trainer.criticStepsPerIteration, Math.floor(resume.criticStepsInIteration)));
     this.post({ type: 'ready', backend: this.backend, settings: this.settings, gradients: this.trainer.engineName, loaded: reason !== null });
     this.post({ type: 'reset', settings: this.settings, reason });
     await this.publish(true, true);
@@ -375,6 +392,7 @@ export class TrainingLoop {
   private resetRunState(): void {
     this.diverged = null;
     this.criticStepsInIteration = 0;
+    this.stepMs = { critic: 0, generator: 0 };
     this.lastState = null;
     this.rows = [];
     this.awaitingAck = false;
@@ -434,7 +452,7 @@ export class TrainingLoop {
       else if (kind === 'generator') t.generatorStep();
       else if (kind === 'reconstruction') t.reconstructionStep();
       // a slow iteration still posts its progress between critic steps
-      else if (this.msPerIteration === 0 || this.msPerIteration > SLOW_ITERATION_MS) await this.stepwiseIteration(t, false);
+      else if (this.msPerIteration === 0 || this.msPerIteration > this.slowIterationMs) await this.stepwiseIteration(t, false);
       else t.iterate(1);
     }
     await this.publish(true, true);
@@ -465,17 +483,40 @@ export class TrainingLoop {
    */
   private async stepwiseIteration(t: AnyTrainer, stopWhenPaused: boolean): Promise<boolean> {
     while (this.criticStepsInIteration < t.criticStepsPerIteration) {
+      await this.announceLongStep(t, 'critic');
+      const began = this.host.now();
       t.criticStep();
       await this.unlessContextLost(t.losses());
+      this.stepMs.critic = this.host.now() - began;
       this.criticStepsInIteration++;
       this.postStatus();
       await this.host.yieldNow();
       if (stopWhenPaused && !this.playing) return false;
       if (this.trainer !== t) return false; // replaced meanwhile
     }
+    await this.announceLongStep(t, 'generator');
+    const began = this.host.now();
     t.finishIteration();
+    await this.unlessContextLost(t.losses());
+    this.stepMs.generator = this.host.now() - began;
     this.criticStepsInIteration = 0;
     return true;
+  }
+
+  /**
+   * Before a step expected to take over LONG_STEP_MS while playing: a copy of the run as it
+   * stands and where the iteration is, so the page can stop the worker at once (Pause) and
+   * resume exactly from here, the same random draws included. Unmeasured steps are estimated
+   * from the settings (cost.ts).
+   */
+  private async announceLongStep(t: AnyTrainer, kind: 'critic' | 'generator'): Promise<void> {
+    if (!this.playing || !this.settings) return;
+    const estimate = estimateIterationMs(this.settings) / (t.criticStepsPerIteration + 1);
+    const expectedMs = this.stepMs[kind] || estimate;
+    if (expectedMs <= (this.timing.longStepMs ?? LONG_STEP_MS)) return;
+    this.lastState = await t.exportState();
+    this.lastCheckpoint = this.host.now();
+    this.post({ type: 'checkpoint', state: cloneState(this.lastState), resume: { criticStepsInIteration: this.criticStepsInIteration, expectedMs } });
   }
 
   private async chunkOnce(): Promise<void> {
@@ -489,7 +530,7 @@ export class TrainingLoop {
       const dueIn = this.lastSnapshot + this.snapshotSpacing() - start;
       if (dueIn < n * this.msPerIteration) n = Math.max(1, Math.round(dueIn / this.msPerIteration));
     }
-    const slow = this.msPerIteration === 0 || this.msPerIteration > SLOW_ITERATION_MS || this.criticStepsInIteration > 0;
+    const slow = this.msPerIteration === 0 || this.msPerIteration > this.slowIterationMs || this.criticStepsInIteration > 0;
     try {
       if (this.active === 'webgl' && webglContextLost()) throw new Error('the WebGL context was lost');
       if (slow) {
@@ -534,6 +575,10 @@ export class TrainingLoop {
     } finally {
       clearInterval(timer);
     }
+  }
+
+  private get slowIterationMs(): number {
+    return this.timing.slowIterationMs ?? SLOW_ITERATION_MS;
   }
 
   private snapshotSpacing(): number {

@@ -18,7 +18,15 @@ export type Command =
    * `measured` (this device's earlier measurements, cached by the page) picks the backend at
    * once; without it the loop starts on a provisional backend and the page measures.
    */
-  | { type: 'init'; settings: Settings; customPoints?: Points; state?: TrainerState; measured?: BackendMeasurement[] }
+  | {
+      type: 'init';
+      settings: Settings;
+      customPoints?: Points;
+      state?: TrainerState;
+      measured?: BackendMeasurement[];
+      /** `state` was taken inside an iteration (before a long step): resume it after this many critic steps. */
+      resume?: { criticStepsInIteration: number };
+    }
   /** Measure the candidate backends on these settings (a separate, short-lived worker does this). */
   | { type: 'measure'; settings: Settings; customPoints?: Points }
   /** Background measurements are in: under 'auto', move the run to the fastest (keeping it). */
@@ -79,7 +87,12 @@ export type Event =
   /** A request (exportState, exportWeights) could not be answered: why. */
   | { type: 'requestFailed'; requestId: number; error: string }
   /** A periodic copy of the run, so that a crashed worker or a lost WebGL context loses little. */
-  | { type: 'checkpoint'; state: TrainerState }
+  /**
+   * With `resume`: taken just before a step expected to last `expectedMs` (over a second),
+   * `criticStepsInIteration` critic steps into the iteration; the page may end the worker
+   * during that step (Pause) and resume from here, losing nothing but the step's partial work.
+   */
+  | { type: 'checkpoint'; state: TrainerState; resume?: { criticStepsInIteration: number; expectedMs: number } }
   /** Loading an asset a run needs (the digits, fetched when that target is first chosen). */
   | { type: 'assetProgress'; asset: 'digits'; loaded: number; total: number; done: boolean; error: string | null }
   | { type: 'error'; message: string; fatal: boolean }

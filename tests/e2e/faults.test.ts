@@ -143,6 +143,40 @@ describe('slow settings', () => {
   }, 120_000);
 });
 
+describe('a step of several seconds', () => {
+  // batch 4096 through 512 x 4: one critic step takes seconds here; Pause cannot wait for it
+  it('Pause acts within a second (the worker is ended and the run resumes from just before the step), and Play redoes the step', async () => {
+    const huge = { ...defaultSettings(), dWidth: 512, gWidth: 512, dLayers: 4, gLayers: 4, batchSize: 4096, nCritic: 100, seed: 2, backend: 'fused' as const };
+    const { page, errors } = await openPage(ctx, `${server.url}?${toQuery({ settings: huge })}`);
+    await ready(page);
+    const critic = async () => Number((await page.textContent('[data-testid=iteration] + .readout-note'))!.replace(/[^0-9]/g, ''));
+    const played = Date.now();
+    await page.click('[data-testid=play]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=iteration] + .readout-note')?.textContent?.replace(/[^0-9]/g, '')) >= 1, undefined, { timeout: 90_000 });
+    const firstStep = Date.now() - played;
+    // the next step has begun (it is announced before it starts)
+    await page.waitForTimeout(300);
+    const before = await critic();
+    const clicked = Date.now();
+    await page.click('[data-testid=play]');
+    await page.waitForSelector('.notice-info:has-text("Paused at once")', { timeout: 1000 });
+    expect(Date.now() - clicked).toBeLessThan(1000);
+    expect(await page.$eval('[data-testid=play]', (b) => b.classList.contains('playing'))).toBe(false);
+    // nothing more is trained: a full step's time later the counter has not moved, and nobody is taken for dead
+    await ready(page);
+    await page.waitForTimeout(firstStep + 1000);
+    expect(await critic()).toBe(before);
+    expect(await iteration(page)).toBe(0);
+    expect(await page.$('[data-testid=worker-dead]')).toBeNull();
+    // Play carries on from there
+    await page.click('[data-testid=play]');
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid=iteration] + .readout-note')?.textContent?.replace(/[^0-9]/g, '')) > n, before, { timeout: 90_000 });
+    await page.click('[data-testid=play]');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+});
+
 describe('a dead worker', () => {
   it('is noticed within a few seconds while the run is paused, with a restart that keeps the settings', async () => {
     const { page } = await openPage(ctx, `${server.url}?${toQuery({ settings: small })}`);
