@@ -6,6 +6,7 @@ import { TrainingLoop } from '../worker/loop';
 import type { Event } from '../worker/protocol';
 import { gateForDigits } from '../worker/digitsGate';
 import { fetchDigits } from '../platform/digitsBrowser';
+import { loseWebglContext } from '../engine/webglContext';
 
 export function createMainThreadLoop(onEvent: (e: Event) => void): TrainingLoop {
   const loop = new TrainingLoop({
@@ -20,5 +21,7 @@ export function createMainThreadLoop(onEvent: (e: Event) => void): TrainingLoop 
   const direct = loop.handle.bind(loop);
   const gated = gateForDigits(direct, (e) => setTimeout(() => onEvent(e), 0), fetchDigits);
   loop.handle = async (c) => gated(c);
+  // for the browser tests, as in the worker: lose the WebGL context as a GPU reset would
+  (globalThis as unknown as { __ganLoseWebglContext?: () => boolean }).__ganLoseWebglContext = loseWebglContext;
   return loop;
 }

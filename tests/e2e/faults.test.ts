@@ -221,6 +221,29 @@ describe('a lost WebGL context', () => {
   }, 120_000);
 });
 
+describe('a lost WebGL context on the main thread', () => {
+  it('(the fallback without a worker) moves the run to another backend from its last checkpoint and says so', async () => {
+    const onWebgl = { ...small, backend: 'webgl' as const };
+    const { page, errors } = await openPage(ctx, `${server.url}?${toQuery({ settings: onWebgl })}&mainthread`);
+    await ready(page);
+    expect(page.workers().some((w) => /trainingWorker/.test(w.url()))).toBe(false);
+    await page.click('[data-testid=play]');
+    // past the first checkpoint (every 5 s of play; WebGL on SwiftShader beside the charts is slow, about 1 iteration a second)
+    await page.waitForTimeout(6500);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=iteration]')?.textContent?.replace(/,/g, '')) >= 1, undefined, { timeout: 30_000 });
+    expect(await page.evaluate(() => (globalThis as unknown as { __ganLoseWebglContext(): boolean }).__ganLoseWebglContext())).toBe(true);
+    const notice = await page.waitForSelector('.notice:has-text("WebGL failed")', { timeout: 15_000 });
+    expect(await notice.textContent()).toMatch(/WebGL failed \(the WebGL context was lost\); switched to wasm and resumed from iteration \d+/);
+    const after = await iteration(page);
+    await page.waitForFunction((at) => Number(document.querySelector('[data-testid=iteration]')?.textContent?.replace(/,/g, '')) > at + 10, after, { timeout: 20_000 });
+    // still playing, and Pause still pauses
+    await page.click('[data-testid=play]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=play]')?.classList.contains('playing'), undefined, { timeout: 2_000 });
+    expect(errors.filter((e) => !/WebGL|context/i.test(e))).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
 describe('nothing lost', () => {
   it('a link with many bad values keeps every warning in one expandable notice', async () => {
     const keys = ['lrd', 'lrg', 'bs', 'nc', 'dw', 'gw', 'dl', 'gl'];
