@@ -17,6 +17,13 @@ describe('iteration cost', () => {
     expect(wider).toBeLessThan(64);
   });
 
+  it('counts the digits’ 196 pixels at the generator’s output and the critic’s input', () => {
+    const digits = { ...base, target: 'digits' as const, gLayers: 2, gWidth: 256, dLayers: 2, dWidth: 256, latentDim: 64, batchSize: 64, nCritic: 1 };
+    // by hand: G 64·256 + 256·256 + 256·196 = 132,096; D 196·256 + 256·256 + 256·1 = 115,968;
+    // a WGAN-GP critic step 64 · (G + (6 + 4) D), the generator step 64 · 3 · (G + D)
+    expect(iterationWork(digits)).toBe(64 * (132_096 + 10 * 115_968) + 64 * 3 * (132_096 + 115_968));
+  });
+
   it('a measured run calibrates the estimate', () => {
     expect(estimateIterationMs(base, { settings: base, msPerIteration: 12 })).toBeCloseTo(12, 6);
     expect(estimateIterationMs({ ...base, batchSize: 1024 }, { settings: base, msPerIteration: 12 })).toBeCloseTo(48, 6);

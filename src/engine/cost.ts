@@ -2,6 +2,7 @@
 // the page can say so beside a control (a width of 1024 x 8 layers at batch 4096 takes
 // seconds per iteration on a CPU). Work is counted in multiply-adds; the rate comes from the
 // run in progress when there is one, else from the fused kernels' bench figure.
+import { DIGIT_PIXELS } from './digits/digitsTarget';
 import type { Settings } from './settings';
 
 /** Multiply-adds of one forward pass of an MLP, per sample. */
@@ -17,8 +18,10 @@ function mlpWork(inDim: number, width: number, layers: number, outDim: number): 
  * backward through both networks).
  */
 export function iterationWork(s: Settings): number {
-  const g = s.generator === 'theta' ? 2 : mlpWork(s.latentDim, s.gWidth, s.gLayers, 2);
-  const d = mlpWork(2, s.dWidth, s.dLayers, 1);
+  // points of the plane, or the digits' pixels (14 x 14)
+  const dim = s.target === 'digits' ? DIGIT_PIXELS : 2;
+  const g = s.generator === 'theta' ? 2 : mlpWork(s.latentDim, s.gWidth, s.gLayers, dim);
+  const d = mlpWork(dim, s.dWidth, s.dLayers, 1);
   const penalty = s.loss === 'wgan-gp' || (s as { ganPenalty?: string }).ganPenalty === 'r1' || (s as { ganPenalty?: string }).ganPenalty === 'r2' ? 4 : 0;
   const critic = s.batchSize * (g + d * (6 + penalty));
   const generator = s.batchSize * 3 * (g + d);
@@ -50,7 +53,7 @@ export function estimateIterationMs(s: Settings, measured?: CostCalibration | nu
 export const COSTLY_ITERATION_MS = 1000;
 
 /** The settings that change what an iteration costs. */
-export const COST_KEYS = ['dWidth', 'dLayers', 'gWidth', 'gLayers', 'batchSize', 'nCritic', 'latentDim', 'loss'] as const;
+export const COST_KEYS = ['dWidth', 'dLayers', 'gWidth', 'gLayers', 'batchSize', 'nCritic', 'latentDim', 'loss', 'target'] as const;
 
 /** The sentence shown beside a control, or null when the estimate is under a second. */
 export function costWarning(ms: number): string | null {
