@@ -69,11 +69,14 @@ describe('settings panel', () => {
     expect(screen.getByRole('textbox', { name: specOf('lrD').label })).toBeTruthy();
   });
 
-  it('says next to the normalisation settings why they make training slower', () => {
+  it('says next to the normalisation settings what they cost on the fused kernels', () => {
     const { controller } = mount();
-    expect(screen.getByTestId('not-fused-dLayerNorm').textContent).toMatch(/instead of the fused kernels/);
+    expect(screen.getByTestId('norm-note-dLayerNorm').textContent).toMatch(/fused kernels cover it/);
     act(() => void controller.setSetting('dLayerNorm', true));
-    expect(screen.getByTestId('not-fused-dLayerNorm').textContent).toMatch(/fused kernels do not cover normalisation/);
+    const note = screen.getByTestId('norm-note-dLayerNorm').textContent;
+    expect(note).toMatch(/Trained by the fused kernels/);
+    expect(note).not.toMatch(/do not cover/);
+    expect(screen.getByTestId('norm-note-gBatchNorm').textContent).toMatch(/fused kernels cover it/);
   });
 
   it('refuses a non-integer where an integer is needed', () => {
