@@ -173,6 +173,8 @@ export class KernelTrainer extends TrainerBase {
     // the penalty's double backward covers layer norm in the critic (batch norm there would mix the rows' gradients)
     if (this.critic.norm === 'batch') throw new Error('the fused kernels cover layer norm in the critic, not batch norm');
     this.generator = new Net(this.arena, init.generator, settings.generator === 'mlp' ? generatorSpec(settings) : null);
+    // batch norm's backward keeps two column vectors in the kernels' static scratch (NORM_MAX_COLS)
+    if (this.generator.norm === 'batch' && Math.max(...this.generator.dims.slice(1, -1)) > 1024) throw new Error('batch norm on the fused kernels: at most 1,024 units a layer');
     this.act = ACT[settings.activation];
     this.resetOptimizer(this.critic);
     this.resetOptimizer(this.generator);
