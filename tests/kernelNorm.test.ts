@@ -10,6 +10,7 @@ import { penaltyFromInputGradients } from '../src/engine/autodiffGradients';
 import { useBackend } from '../src/engine/backends';
 import type { PenaltyConfig } from '../src/engine/gradients';
 import { makeCritic } from '../src/engine/networks';
+import { provideDigitsNode } from '../src/platform/digitsNode';
 import { Rng } from '../src/engine/rng';
 import { LOSS_IDS, type Settings } from '../src/engine/settings';
 import { Trainer } from '../src/engine/trainer';
@@ -138,6 +139,19 @@ describe.each(['relaxed-simd', 'simd128'] as KernelVariant[])('%s build', (varia
       expectSameStep({ loss: 'wgan-gp', dWidth: 13, gWidth: 7, batchSize: 23, latentDim: 3, lambda: 10, dLayerNorm: true, gBatchNorm: true }, 'critic'));
     it('odd widths and batch sizes, generator', () =>
       expectSameStep({ loss: 'nonsaturating', dWidth: 13, gWidth: 7, batchSize: 23, latentDim: 3, dLayerNorm: true, gBatchNorm: true, activation: 'tanh' }, 'generator'));
+    // 196 pixels: wider inputs and outputs, with the generator's sigmoid output over batch norm
+    describe('on digits', () => {
+      beforeAll(() => void provideDigitsNode());
+      const digits = { target: 'digits', latentDim: 16, dWidth: 16, gWidth: 16, gBatchNorm: true, dLayerNorm: true } as const;
+      for (const [name, over] of [
+        ['wgan-gp, sigmoid output', { loss: 'wgan-gp', lambda: 10, gOutput: 'sigmoid' }],
+        ['nonsaturating + R1', { loss: 'nonsaturating', ganPenalty: 'r1', gamma: 10 }],
+        ['hinge + R2, tanh', { loss: 'hinge', ganPenalty: 'r2', gamma: 10, activation: 'tanh' }],
+      ] as Array<[string, Partial<Settings>]>) {
+        it(`critic: ${name}`, () => expectSameStep({ ...digits, ...over }, 'critic'));
+        it(`generator: ${name}`, () => expectSameStep({ ...digits, ...over }, 'generator'));
+      }
+    });
     it('wide layers (the transposed weight-gradient path)', () =>
       expectSameStep({ loss: 'wgan-gp', dWidth: 260, gWidth: 264, batchSize: 21, lambda: 10, dLayerNorm: true, gBatchNorm: true }, 'critic'));
   });
