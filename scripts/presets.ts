@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       const problems = crossCheck(settings);
       if (problems.length) fail(problems[0].message);
       const backend = effectiveBackend('fused', settings);
-      if (backend !== 'fused') await useBackend(backend); // ALAE and normalisation layers train on tfjs
+      if (backend !== 'fused') await useBackend(backend); // ALAE trains on tfjs
       const t = makeTrainer(settings, backend);
       const start = performance.now();
       const r = await checkPreset(preset.id, t, iters);
