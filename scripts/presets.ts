@@ -10,6 +10,7 @@ import { PRESET_CRITERIA, checkPreset } from '../src/engine/presetCriteria';
 import { PRESETS } from '../src/engine/presets';
 import { crossCheck, type Settings } from '../src/engine/settings';
 import { parseSeeds } from '../cli/seeds';
+import { provideDigitsNode } from '../src/platform/digitsNode';
 
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n`);
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   if (iters !== undefined && !(Number.isInteger(iters) && iters > 0)) fail('--iters must be a positive integer');
 
   await useBackend('fused');
+  // the digits presets sample from the asset (built by scripts/build-digits.mjs before this script)
+  if (PRESETS.some((p) => p.settings.target === 'digits' && (!only || only.includes(p.id)))) provideDigitsNode();
   const summary: string[] = [];
   for (const preset of PRESETS.filter((p) => !only || only.includes(p.id))) {
     const c = PRESET_CRITERIA[preset.id];

@@ -7,6 +7,8 @@ import { PRESET_CRITERIA, checkPreset } from '../src/engine/presetCriteria';
 import { PRESETS, presetById } from '../src/engine/presets';
 import { effectiveBackend, makeTrainer } from '../src/engine/createTrainer';
 import type { Settings } from '../src/engine/settings';
+import type { TrainerBase } from '../src/engine/trainerBase';
+import { provideDigitsNode } from '../src/platform/digitsNode';
 
 /** The fused kernels where they apply, tfjs wasm for the others (ALAE). */
 async function trainerFor(settings: Settings) {
@@ -17,6 +19,7 @@ async function trainerFor(settings: Settings) {
 
 beforeAll(async () => {
   await useBackend('fused');
+  provideDigitsNode(); // the digits presets sample from the asset
 });
 
 /** Two seeds per preset (from seeds 1-10, where the criterion holds with some margin). */
@@ -31,11 +34,30 @@ const SEEDS: Record<string, [number, number]> = {
   'line-wgan': [1, 2],
   'line-gan': [1, 2],
   'alae-ring8': [1, 2],
+  'digits-collapse': [2, 8],
+  'digits-wgan-gp': [2, 5],
 };
 
 /** A smaller budget where the full one is slow (WGAN-GP: 5 critic steps with the penalty per iteration). */
 const TEST_ITERATIONS: Record<string, number> = {
   'wgan-gp-covers': 1500, // on seeds 1-2 the emptiest mode holds a third of its fair share by then (the criterion asks a quarter)
+};
+
+/**
+ * Where even a smaller budget of the criterion is too slow for a unit test (WGAN-GP on the
+ * digits: 1,500 iterations, about a minute a seed here), a shorter check that still separates
+ * the phenomenon: the collapsing GAN recognises at most 1 digit at 500 iterations on seeds 1-10.
+ */
+const QUICK: Record<string, { text: string; run(t: TrainerBase): Promise<{ pass: boolean; figures: string }> }> = {
+  'digits-wgan-gp': {
+    // measured at 500 iterations on seeds 1-10: 8-10 of 10 recognised, 7-8 with a quarter of their fair share
+    text: 'at 500 iterations at least 8 of 10 digits are recognised and at least 6 hold a quarter of their fair share',
+    async run(t) {
+      t.iterate(500);
+      const m = t.target.coverage!(await t.generate(2500));
+      return { pass: m.captured >= 8 && m.wellCovered >= 6, figures: `${m.captured}/10 recognised, ${m.wellCovered} ≥ ¼ fair share` };
+    },
+  },
 };
 
 describe('presets', () => {
@@ -51,9 +73,9 @@ describe('presets', () => {
 
   for (const p of PRESETS) {
     for (const seed of SEEDS[p.id] ?? []) {
-      it(`${p.id}, seed ${seed}: ${PRESET_CRITERIA[p.id]?.text}`, async () => {
+      it(`${p.id}, seed ${seed}: ${QUICK[p.id]?.text ?? PRESET_CRITERIA[p.id]?.text}`, async () => {
         const t = await trainerFor({ ...presetById(p.id)!.settings, seed });
-        const r = await checkPreset(p.id, t, TEST_ITERATIONS[p.id]);
+        const r = QUICK[p.id] ? await QUICK[p.id].run(t) : await checkPreset(p.id, t, TEST_ITERATIONS[p.id]);
         t.dispose();
         expect(r.pass, r.figures).toBe(true);
       }, 600_000); // ALAE on tfjs wasm: about 5 minutes a seed on a loaded 2-core machine

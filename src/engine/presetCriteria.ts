@@ -37,6 +37,12 @@ async function modesNow(t: TrainerBase) {
   return modeCoverage(await t.generate(2500), t.target.modes!);
 }
 
+/** The digits' coverage of 2,500 generated samples by the classifier (digits covered, per-digit counts of the recognisable ones). */
+async function digitsNow(t: TrainerBase) {
+  if (!t.target.coverage) throw new Error('this criterion needs the digits target');
+  return t.target.coverage(await t.generate(2500));
+}
+
 async function health(t: TrainerBase) {
   const s = await t.snapshot({ samples: 1000, grid: 2, arrows: 0, targetSamples: 1 });
   const hidden = s.weights.slice(0, -1); // every layer but the linear output
@@ -91,6 +97,41 @@ export const PRESET_CRITERIA: Record<string, PresetCriterion> = {
       t.iterate(iterations);
       const m = await modesNow(t);
       return { pass: m.captured === 8 && m.wellCovered === 8, figures: `${m.captured}/8 captured, ${m.wellCovered}/8 ≥ ¼ fair share, ${pct(m.highQuality)} high quality` };
+    },
+  },
+  'digits-collapse': {
+    text: 'over 2,000 iterations (8 looks, one every 250): on every look at most 4 of the 10 digits hold at least a quarter of their fair share of the recognisable samples; on some look at least 15% of the samples are recognisable digits; and at least 2 different digits are the most frequent one on some look (looks with at least 1% recognisable)',
+    iterations: 2000,
+    async run(t, iterations) {
+      let mostDigits = 0;
+      let bestHq = 0;
+      const fullest: number[] = [];
+      await window(t, iterations, 8, async () => {
+        const m = await digitsNow(t);
+        mostDigits = Math.max(mostDigits, m.wellCovered);
+        bestHq = Math.max(bestHq, m.highQuality);
+        if (m.highQuality >= 0.01) fullest.push(m.perMode.indexOf(Math.max(...m.perMode)));
+      });
+      const distinct = new Set(fullest).size;
+      return {
+        pass: mostDigits <= 4 && bestHq >= 0.15 && distinct >= 2,
+        figures: `at most ${mostDigits}/10 digits ≥ ¼ fair share, best look ${pct(bestHq)} recognisable, fullest digit by look ${fullest.join(' → ') || 'none'} (${distinct} different)`,
+      };
+    },
+  },
+  'digits-wgan-gp': {
+    text: 'at 1,000 and at 1,500 iterations all 10 digits are recognised among 2,500 samples and at least 9 of them hold a quarter of their fair share of the recognisable ones',
+    iterations: 1500,
+    async run(t, iterations) {
+      const looks: string[] = [];
+      let pass = true;
+      for (const at of [Math.round((iterations * 2) / 3), iterations]) {
+        t.iterate(at - t.iteration);
+        const m = await digitsNow(t);
+        pass &&= m.captured === 10 && m.wellCovered >= 9;
+        looks.push(`${at}: ${m.captured}/10 recognised, ${m.wellCovered} ≥ ¼ fair share, ${pct(m.highQuality)} recognisable`);
+      }
+      return { pass, figures: looks.join('; ') };
     },
   },
   'clip-too-small': {
