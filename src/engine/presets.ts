@@ -46,7 +46,7 @@ export const PRESETS: Preset[] = [
     id: 'digits-collapse',
     title: 'Digits: a GAN with an MLP generator collapses onto a few digits',
     explanation:
-      'The non-saturating GAN (its generator’s Adam five times faster than the discriminator’s) collapses onto a few digits and hops between them: on none of 8 looks over 2,000 iterations do more than 4 of the 10 digits reach a quarter of their fair share of the recognisable samples, on some look at least 15% of its samples are recognisable digits, and the most frequent digit changes between looks. Watch the digit bars and the grid.',
+      'The non-saturating GAN (its generator’s Adam five times faster than the discriminator’s) collapses onto a few digits and hops between them in its first 2,000 iterations: on none of 8 looks do more than 4 of the 10 digits reach a quarter of their fair share of the samples the classifier recognises, on some look it recognises at least 15% of the samples, and the most frequent digit changes between looks. Watch the digit bars and the grid.',
     view: 'playground',
     settings: base({ loss: 'nonsaturating', ...DIGITS, optimizer: 'adam', lrD: 2e-4, lrG: 1e-3, beta1: 0.5, beta2: 0.999, nCritic: 1 }),
   },
