@@ -31,6 +31,24 @@ describe('weights files', () => {
     b.dispose();
   });
 
+  it('the generator output travels with the file: a sigmoid run loads as one and draws the same samples; a file without the setting loads linear', async () => {
+    const a = new Trainer({ ...small, gOutput: 'sigmoid' });
+    a.iterate(2);
+    const file = JSON.parse(JSON.stringify(await encodeRun(a)));
+    expect(file.settings.gOutput).toBe('sigmoid');
+    const b = Trainer.fromState(decodeRun(file));
+    expect(b.settings.gOutput).toBe('sigmoid');
+    const [ga, gb] = [await a.generate(50), await b.generate(50)];
+    expect(Array.from(gb)).toEqual(Array.from(ga));
+    expect(Math.min(...ga)).toBeGreaterThan(0);
+    expect(Math.max(...ga)).toBeLessThan(1);
+    // files written before the setting existed: the linear output they were trained with
+    const { gOutput: _, ...older } = file.settings;
+    expect(decodeRun({ ...file, settings: older }).settings.gOutput).toBe('linear');
+    a.dispose();
+    b.dispose();
+  });
+
   it('refuses other files with a reason', async () => {
     const a = new Trainer(small);
     const good = JSON.parse(JSON.stringify(await encodeRun(a)));
