@@ -356,7 +356,7 @@ export const SETTINGS = {
   }),
   gOutput: choice<'linear' | 'sigmoid'>({
     label: 'Generator output',
-    help: 'The generator\'s output layer: linear (any value, for the 2D targets), or a sigmoid that keeps every coordinate in (0, 1), as pixels are (the digits).',
+    help: 'The generator\'s output layer: linear (any value, for the 2D targets), or a sigmoid that keeps every coordinate in (0, 1), as pixels are (choosing the digits loads it).',
     group: 'networks',
     live: false,
     url: 'go',
