@@ -87,6 +87,36 @@ describe('ALAE losses on tiny networks, by hand', () => {
     t.dispose();
   });
 
+  it('step I: the R1 term reaches E and D through its double backward (gradient in closed form)', () => {
+    // Row 1 (E > 0): ∇ₓD(E(x)) = d0·d1·d2·e with e = (0.5, 0.25), d0 = d1 = 1, d2 = −1.5; row 2: 0. So
+    // R1 = γ/2 · ½ · (d0 d1 d2)² ‖e‖², so ∂R1/∂e_i = γ/2 · ½ · (d0 d1 d2)² · 2 e_i, ∂R1/∂d_j = γ/2 · ½ · 2 (d0 d1 d2)² ‖e‖² / d_j,
+    // and 0 for every bias (the ReLUs are away from their kinks).
+    // A penalty computed on untaped weights, or through a gradient that is not itself differentiated,
+    // leaves these at 0 and R1 would not constrain D∘E at all.
+    const t = handNets();
+    const zz = z();
+    const x = real();
+    const fake = alaeNets.G(t.nets, alaeNets.F(t.nets, zz, t.generator.views()), t.generator.views());
+    const { grads } = tf.variableGrads(() => alaeStepILoss(t.nets, t.critic.tapedViews(), x, fake, 10).r1, [t.critic.flat]);
+    const g = grads[t.critic.flat.name].dataSync();
+    const at = (name: string) => {
+      const e = t.critic.layout.find((l) => l.name === name)!;
+      return [...g.slice(e.offset, e.offset + e.size)];
+    };
+    const k = (10 / 2) * 0.5; // γ/2 · mean over the two rows
+    const dd = 2.25; // (d0 d1 d2)²
+    const ee = 0.3125; // ‖e‖²
+    expect(maxAbsDiff(at('encoder/dense0/kernel'), [k * dd * 2 * 0.5, k * dd * 2 * 0.25])).toBeLessThan(1e-5);
+    expect(maxAbsDiff(at('discriminator/dense0/kernel'), [k * 2 * dd * ee])).toBeLessThan(1e-5);
+    expect(maxAbsDiff(at('discriminator/dense1/kernel'), [k * 2 * dd * ee])).toBeLessThan(1e-5);
+    expect(maxAbsDiff(at('discriminator/dense2/kernel'), [k * 2 * -1.5 * ee])).toBeLessThan(1e-5);
+    for (const b of ['encoder/dense0/bias', 'discriminator/dense0/bias', 'discriminator/dense1/bias', 'discriminator/dense2/bias']) {
+      expect(maxAbsDiff(at(b), [0])).toBeLessThan(1e-6);
+    }
+    tf.dispose([zz, x, fake, grads[t.critic.flat.name]]);
+    t.dispose();
+  });
+
   it('step II: softplus(−D(E(G(F(z)))))', () => {
     const t = handNets();
     const zz = z();

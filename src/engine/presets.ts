@@ -113,9 +113,9 @@ export const PRESETS: Preset[] = [
   },
   {
     id: 'alae-ring8',
-    title: 'ALAE on the ring of 8: a blurred ring',
+    title: 'ALAE on the ring of 8',
     explanation:
-      'ALAE (the lecture’s Algorithm 1: steps I, II, III) with the paper’s optimizer and R1 γ 10: its samples spread around the ring (at 1,000 iterations the exact W1 is below 0.6, and at least 4 of the 8 modes have been reached on one of four looks), yet on every look fewer than 10% of them lie within 3σ of a mode: a blurred ring. Watch the latent chart and the reconstructions.',
+      'ALAE (the lecture’s Algorithm 1: steps I, II, III) with the paper’s Adam and R1 at γ 0.01 rather than the paper’s 10: over 2,000 iterations, on some of four looks at least 10% of its samples lie within 3σ of a mode and at least 4 of the 8 modes are captured, and the exact W1 ends below 0.32. Watch the latent chart and the reconstructions.',
     view: 'playground',
     settings: { ...defaultSettings(), ...RING, model: 'alae', ...ALAE_2D.settings },
   },
