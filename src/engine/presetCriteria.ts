@@ -136,6 +136,15 @@ export const PRESET_CRITERIA: Record<string, PresetCriterion> = {
       return { pass, figures: looks.join('; ') };
     },
   },
+  'wgan-gp-grid25': {
+    text: 'at 10,000 iterations at least 24 of the 25 modes are captured and at least 25% of the 2,500 samples are high quality (within 3σ of a mode)',
+    iterations: 10000,
+    async run(t, iterations) {
+      t.iterate(iterations);
+      const m = await modesNow(t);
+      return { pass: m.captured >= 24 && m.highQuality >= 0.25, figures: `${m.captured}/25 captured, ${m.wellCovered}/25 ≥ ¼ fair share, ${(m.highQuality * 100).toFixed(1)}% high quality` };
+    },
+  },
   'clip-too-small': {
     text: 'over 500 iterations: more than 75% of the weights (all but the output layer) at ±c, gradient norm below 1e-7, exact W1 moves by less than 0.02',
     iterations: 500,
