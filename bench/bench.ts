@@ -12,9 +12,9 @@
 import '../src/platform/node';
 import { buildSite, launch, serve } from '../tests/e2e/browser';
 import { timeExactW1 } from './w1Speed';
-import { digitsSpeed } from './digitsSpeed';
+import { digitsSettings, digitsSpeed, torchDigitsSpeed } from './digitsSpeed';
 import { timeIterations, nonSaturatingSettings, referenceSettings } from './nodeSpeed';
-import { pageUrl, shippedSizes, soak, startup, training } from './pageBench';
+import { digitsPageRate, pageUrl, shippedSizes, soak, startup, training } from './pageBench';
 import { torchSpeed, type PeerResult } from './peer';
 import { profileFused, profileTfjs } from './profile';
 
@@ -177,6 +177,14 @@ async function pageFigures(): Promise<void> {
         speedRow(`2. (software compositing) page worker, vs PyTorch`, sw.msPerIteration, peers['64']);
       } finally {
         await swCtx.close();
+      }
+      // the digits configuration in the page (fused kernels, as in Node), against the same peer
+      for (const loss of ['nonsaturating', 'wgan-gp'] as const) {
+        say(`Page: digits ${loss} (fused)...`);
+        const d = await digitsPageRate(ctx, pageUrl(server.url, { ...digitsSettings(loss), backend: 'fused' }), seconds);
+        page[`digits-${loss}`] = d;
+        const nodeRun = (report.digits as Array<{ loss: string; peer: PeerResult }> | undefined)?.find((r) => r.loss === loss);
+        speedRow(`7. Page worker (${d.backend}), digits 14x14 ${loss} 2x256 b64, vs PyTorch`, d.msPerIteration, nodeRun?.peer ?? torchDigitsSpeed(loss));
       }
       rows.push({ figure: '8. Backend auto: chose / measured', ours: p64.backend, peer: p64.autoMeasured.replace(/^auto measured:\s*/, ''), ratio: '', target: 'fastest' });
       say(`Page: memory over ${soakSeconds} s of training...`);

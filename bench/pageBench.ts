@@ -195,6 +195,36 @@ export async function training(ctx: BrowserContext, url: string, seconds: number
   }
 }
 
+/**
+ * Iterations per second of a digits run in the page (the grid of 64 digits and the class bars
+ * drawing live instead of the plane): Play, a warm-up, then the counter over `seconds`.
+ */
+export async function digitsPageRate(ctx: BrowserContext, url: string, seconds: number, warmup = 3): Promise<{ backend: string; itPerSec: number; msPerIteration: number }> {
+  const page = await ctx.newPage();
+  try {
+    await page.goto(url);
+    // the digits asset loads first; Play is enabled once the run is ready
+    await page.waitForFunction(() => {
+      const play = document.querySelector('[data-testid=play]') as HTMLButtonElement | null;
+      return !!play && !play.disabled;
+    }, undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => !/…/.test(document.querySelector('[data-testid=backend-active]')?.textContent ?? '…'), undefined, { timeout: 60_000 });
+    const backend = (await page.textContent('[data-testid=backend-active]'))?.trim() ?? '?';
+    await page.click('[data-testid=play]');
+    await page.waitForTimeout(warmup * 1000);
+    const it0 = await iteration(page);
+    const t0 = Date.now();
+    await page.waitForTimeout(seconds * 1000);
+    const it1 = await iteration(page);
+    const elapsed = (Date.now() - t0) / 1000;
+    await page.click('[data-testid=play]');
+    const itPerSec = (it1 - it0) / elapsed;
+    return { backend, itPerSec, msPerIteration: 1000 / itPerSec };
+  } finally {
+    await page.close();
+  }
+}
+
 export interface SoakSample {
   seconds: number;
   iteration: number;
