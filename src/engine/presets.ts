@@ -62,9 +62,10 @@ export const PRESETS: Preset[] = [
   {
     id: 'wgan-gp-grid25',
     title: 'WGAN-GP on the grid of 25',
-    explanation: 'The harder mixture, a 5 × 5 grid of 25 modes, under WGAN-GP’s 2D settings with batch 512: at 10,000 iterations at least 24 of the 25 modes are captured and at least 25% of the samples lie within 3σ of a mode (29.6-50.9%, with 24 or 25 modes, on seeds 1-5; the rest trail between neighbouring modes). Watch the per-mode bars fill.',
+    explanation: 'The harder mixture, a 5 × 5 grid of 25 modes, under WGAN-GP’s 2D settings with batch 512: at 10,000 iterations at least 24 of the 25 modes are captured and at least 25% of the samples lie within 3σ of a mode (25.4-50.9%, with 24 or 25 modes, on seeds 1-10; the rest trail between neighbouring modes). Watch the per-mode bars fill.',
     view: 'playground',
-    // batch 512 (measured on seeds 1-5 at 10,000 iterations: 25, 24, 25, 25, 25 modes and 46.6, 47.8, 50.9, 29.6, 39.0% high quality)
+    // batch 512; at 10,000 iterations on seeds 1-10: 25, 24, 25, 25, 25, 25, 24, 25, 25, 24 modes and
+    // 46.6, 47.8, 50.9, 29.6, 39.0, 46.0, 25.4, 33.6, 38.2, 36.6% high quality (40% or more on 4 of 10)
     settings: base({ target: 'grid25', seed: 1, loss: 'wgan-gp', ...LOSS_INFO['wgan-gp'].settings2d.settings, batchSize: 512 }),
   },
   {
