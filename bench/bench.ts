@@ -8,7 +8,10 @@
 //   npm run bench -- --page-only       skip the Node timings (the peer still runs, for the ratios)
 //   npm run bench -- --soak 600        memory over 10 minutes of training in the page (default 60 s)
 //   npm run bench -- --seconds 8       measuring time per figure (default 6)
-//   npm run bench -- --profile         where the time of one iteration goes, per kernel
+//   npm run bench -- --profile         where the time of one iteration goes, per kernel (2D and digits)
+//   npm run bench -- --only digits     the digits configuration alone: Node, the page and the
+//                                      PyTorch peer (about 2 minutes; with --node-only or
+//                                      --page-only, that part alone)
 import '../src/platform/node';
 import { buildSite, launch, serve } from '../tests/e2e/browser';
 import { timeExactW1 } from './w1Speed';
@@ -17,6 +20,7 @@ import { timeIterations, nonSaturatingSettings, referenceSettings } from './node
 import { digitsPageRate, pageUrl, shippedSizes, soak, startup, training } from './pageBench';
 import { torchSpeed, type PeerResult } from './peer';
 import { profileFused, profileTfjs } from './profile';
+import { provideDigitsNode } from '../src/platform/digitsNode';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -27,6 +31,9 @@ const num = (name: string, def: number) => {
   return v;
 };
 const json = flag('json');
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
+if (only !== null && only !== 'digits') throw new Error('--only takes digits');
+const onlyDigits = only === 'digits';
 const seconds = num('seconds', 6);
 const soakSeconds = num('soak', 60);
 const say = (s: string) => {
@@ -64,12 +71,17 @@ if (flag('profile')) {
   }
   console.log('\ntfjs wasm, WGAN-GP 3x64:');
   console.log(await profileTfjs(referenceSettings(64, 3), 'wasm'));
+  provideDigitsNode();
+  for (const loss of ['nonsaturating', 'wgan-gp'] as const) {
+    console.log(`\nfused kernels, digits 14x14 ${loss}:`);
+    console.log(await profileFused(digitsSettings(loss), 100));
+  }
   process.exit(0);
 }
 
 // ---- Node: the engine's fastest backend against PyTorch --------------------------------
 const peers: Record<string, PeerResult> = {};
-for (const [w, l] of [[64, 3], [512, 3]] as const) {
+for (const [w, l] of onlyDigits ? [] : ([[64, 3], [512, 3]] as const)) {
   say(`PyTorch peer, ${l}x${w}...`);
   peers[`${w}`] = torchSpeed(w, l);
   if (!peers[`${w}`].ok) say(`  ${(peers[`${w}`] as { reason: string }).reason}`);
@@ -118,7 +130,7 @@ async function nodeFigures(): Promise<void> {
     normalisation64: { fused: normFused64, wasm: norm64, rateVsPlainFused: fused64.msPerIteration / normFused64.msPerIteration, wasmRateVsFused: normFused64.msPerIteration / norm64.msPerIteration },
   };
 }
-if (!flag('page-only')) await nodeFigures();
+if (!flag('page-only') && !onlyDigits) await nodeFigures();
 
 // ---- Node: the digits configuration (2 x 256, batch 64) against PyTorch ---------------------
 if (!flag('page-only')) {
@@ -129,6 +141,39 @@ if (!flag('page-only')) {
 }
 
 // ---- the built page in Chromium ----------------------------------------------------------
+/**
+ * The digits configuration in the page (fused kernels, as in Node), against the same peer:
+ * the rate a user sees, with the digit grid, the score histogram and the class bars drawing
+ * and the evaluations (exact W1, classifier) running at their usual cadence.
+ */
+async function digitsPageFigures(ctx: Awaited<ReturnType<typeof launch>>, url: string): Promise<Record<string, unknown>> {
+  const page: Record<string, unknown> = {};
+  for (const loss of ['nonsaturating', 'wgan-gp'] as const) {
+    say(`Page: digits ${loss} (fused)...`);
+    const d = await digitsPageRate(ctx, pageUrl(url, { ...digitsSettings(loss), backend: 'fused' }), seconds);
+    page[`digits-${loss}`] = d;
+    const nodeRun = (report.digits as Array<{ loss: string; peer: PeerResult }> | undefined)?.find((r) => r.loss === loss);
+    speedRow(`7. Page worker (${d.backend}), digits 14x14 ${loss} 2x256 b64, vs PyTorch`, d.msPerIteration, nodeRun?.peer ?? torchDigitsSpeed(loss));
+  }
+  return page;
+}
+
+/** --only digits: the page's digits rows alone. */
+async function digitsOnlyPage(): Promise<void> {
+  say('Building the page...');
+  const server = await serve(await buildSite());
+  try {
+    const ctx = await launch();
+    try {
+      report.page = await digitsPageFigures(ctx, server.url);
+    } finally {
+      await ctx.close();
+    }
+  } finally {
+    await server.close();
+  }
+}
+
 async function pageFigures(): Promise<void> {
   say('Building the page...');
   const dist = await buildSite();
@@ -178,14 +223,7 @@ async function pageFigures(): Promise<void> {
       } finally {
         await swCtx.close();
       }
-      // the digits configuration in the page (fused kernels, as in Node), against the same peer
-      for (const loss of ['nonsaturating', 'wgan-gp'] as const) {
-        say(`Page: digits ${loss} (fused)...`);
-        const d = await digitsPageRate(ctx, pageUrl(server.url, { ...digitsSettings(loss), backend: 'fused' }), seconds);
-        page[`digits-${loss}`] = d;
-        const nodeRun = (report.digits as Array<{ loss: string; peer: PeerResult }> | undefined)?.find((r) => r.loss === loss);
-        speedRow(`7. Page worker (${d.backend}), digits 14x14 ${loss} 2x256 b64, vs PyTorch`, d.msPerIteration, nodeRun?.peer ?? torchDigitsSpeed(loss));
-      }
+      Object.assign(page, await digitsPageFigures(ctx, server.url));
       rows.push({ figure: '8. Backend auto: chose / measured', ours: p64.backend, peer: p64.autoMeasured.replace(/^auto measured:\s*/, ''), ratio: '', target: 'fastest' });
       say(`Page: memory over ${soakSeconds} s of training...`);
       const samples = await soak(ctx, pageUrl(server.url, referenceSettings(64, 3)), soakSeconds, Math.min(30, soakSeconds / 4), (s) =>
@@ -238,7 +276,7 @@ async function pageFigures(): Promise<void> {
 let failed = false;
 if (!flag('node-only')) {
   try {
-    await pageFigures();
+    await (onlyDigits ? digitsOnlyPage() : pageFigures());
   } catch (e) {
     // print what was measured; tfjs-wasm's Node handlers would otherwise dump its whole source
     failed = true;

@@ -97,8 +97,27 @@ export class Rng {
     return r * Math.cos(2 * Math.PI * v);
   }
 
+  /**
+   * out[i] = mean + std · normal(), the same draws as calling normal() n times, made in pairs
+   * without the spare's round trip through a field (a boxed number per draw: a sizeable
+   * share of a digits iteration, 8,192 latent values each).
+   */
   fillNormal(out: Float32Array, mean = 0, std = 1): Float32Array {
-    for (let i = 0; i < out.length; i++) out[i] = mean + std * this.normal();
+    const n = out.length;
+    let i = 0;
+    if (n > 0 && this.spareNormal !== null) {
+      out[i++] = mean + std * this.spareNormal;
+      this.spareNormal = null;
+    }
+    for (; i + 2 <= n; i += 2) {
+      let u = this.uniform();
+      while (u <= 1e-12) u = this.uniform();
+      const v = this.uniform();
+      const r = Math.sqrt(-2 * Math.log(u));
+      out[i] = mean + std * (r * Math.cos(2 * Math.PI * v));
+      out[i + 1] = mean + std * (r * Math.sin(2 * Math.PI * v));
+    }
+    if (i < n) out[i] = mean + std * this.normal();
     return out;
   }
 

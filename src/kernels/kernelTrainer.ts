@@ -230,6 +230,9 @@ export class KernelTrainer extends TrainerBase {
     // pass a: the critic over real and generated rows; pass b: the generator, then the critic's interpolates
     const D = this.target.dim;
     this.pass = { a: make(), b: make(), io: { real: a.alloc(cap * D), z: a.alloc(cap * Math.max(1, this.latentDim)), eps: a.alloc(cap), dOut: a.alloc(cap * D), transposed: buf() } };
+    // where gemm packs its A (at most rows x widest floats: every product here is over a
+    // pass's rows or, transposed, a layer's inputs); a larger A is read in place
+    this.k.setScratch(buf(), cap * widest * 4);
     this.capacity = cap;
   }
 

@@ -26,6 +26,8 @@ export interface KernelExports {
   normForward(a: number, rstd: number, gamma: number, beta: number, h: number, rows: number, cols: number, perRow: number, eps: number, act: number, alpha: number): void;
   normBackward(ybar: number, n: number, rstd: number, gamma: number, gGamma: number, gBeta: number, out: number, rows: number, cols: number, perRow: number, accumulate: number): void;
   lnDoubleBackward(fbar: number, d: number, gamma: number, n: number, rstd: number, f: number, out: number, gGamma: number, inj: number, rows: number, cols: number): void;
+  distances(a: number, b: number, out: number, n: number, m: number, d: number): void;
+  setScratch(p: number, bytes: number): void;
 }
 
 export const GEMM = { STORE: 0, ACCUMULATE: 1, BIAS_ACT: 2, DERIV: 3 } as const;

@@ -50,7 +50,10 @@ export const DEFAULT_TIMING: LoopTiming = { snapshotMs: 90, evaluationMs: 2000, 
 /**
  * Evaluations are at least this many times their own cost apart while playing. The readouts
  * must be fresh (an evaluation every 2 s of wall time, even on a busy CPU where one costs
- * 200-600 ms), so this only stops a very slow evaluation from taking over a third of the time.
+ * 200-600 ms: issue 13), so this only stops a very slow evaluation from taking over a third
+ * of the time; what keeps their share small is their cost (the digits' cost matrix and
+ * classifier run on the kernels: 300-360 ms -> 100-200 ms in Node, about 20% -> 8% of the
+ * page worker's time).
  */
 const EVALUATION_SPACING = 2;
 /** After Play, the first new evaluation comes this soon (ms): the readouts move at once. */

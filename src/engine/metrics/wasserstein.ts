@@ -1,6 +1,7 @@
 // Exact W1 between two equal-size point sets: the optimal assignment under Euclidean cost
 // (assignment.ts), averaged. The assignment itself is the optimal transport plan: for
 // uniform weights on n points each, some optimal plan is a matching (Birkhoff).
+import { kernelDistances } from '../../kernels/evaluation';
 import { minCostAssignment } from './assignment';
 
 /** The optimal plan between a and b: a[i] goes to b[match[i]]; W1 is the mean of the lengths. */
@@ -26,7 +27,8 @@ export function optimalTransport(a: Float32Array, b: Float32Array, dim = 2): Tra
       const ay = a[2 * i + 1];
       for (let j = 0; j < n; j++) cost[i * n + j] = Math.hypot(ax - b[2 * j], ay - b[2 * j + 1]);
     }
-  } else {
+  } else if (!kernelDistances(a, b, n, n, dim, cost)) {
+    // pixel space: on the fused kernels where they are loaded (float32, about 1e-6 relative), else here
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
         let s = 0;

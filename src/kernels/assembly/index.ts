@@ -157,6 +157,97 @@ function tile4x8(a0: usize, aRow: usize, aK: usize, bp: usize, bStep: usize, K: 
   epilogue4(c31, cp + 3 * rowC + 16, mode, ep + 3 * es + 16, act, alpha);
 }
 
+
+/** Room the caller lends for packing A (setScratch; 0 until then: gemm reads A in place). */
+let SCRATCH: usize = 0;
+let SCRATCH_BYTES: usize = 0;
+
+/** Lends gemm `bytes` at p for packing A; the caller keeps every other buffer clear of it. */
+export function setScratch(p: usize, bytes: usize): void {
+  SCRATCH = p;
+  SCRATCH_BYTES = bytes;
+}
+
+/**
+ * A 4 x 8 tile from a packed A panel ([k][4 rows]) and a packed B strip ([k][8]). Its loads
+ * are one pointer each plus a constant offset: read in place, each of A's four rows needed an
+ * address of its own every k, and with the loop's other integers V8 ran out of registers and
+ * spilled inside the loop (1.15-1.3x slower at 64 x 256 x 256). A function of its own (the
+ * build keeps the call), so that the caller's live values do not crowd its registers either.
+ */
+function tilePP(ap: usize, bp: usize, K: i32, cp: usize, rowC: usize, mode: i32, ep: usize, es: usize, act: i32, alpha: f32): void {
+  let c00 = f32x4.splat(0);
+  let c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0);
+  let c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0);
+  let c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0);
+  let c31 = f32x4.splat(0);
+  const end = ap + ((<usize>K) << 4);
+  while (ap < end) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    const x0 = v128.load32_splat(ap);
+    c00 = madd(c00, x0, b0);
+    c01 = madd(c01, x0, b1);
+    const x1 = v128.load32_splat(ap, 4);
+    c10 = madd(c10, x1, b0);
+    c11 = madd(c11, x1, b1);
+    const x2 = v128.load32_splat(ap, 8);
+    c20 = madd(c20, x2, b0);
+    c21 = madd(c21, x2, b1);
+    const x3 = v128.load32_splat(ap, 12);
+    c30 = madd(c30, x3, b0);
+    c31 = madd(c31, x3, b1);
+    ap += 16;
+    bp += 32;
+  }
+  epilogue4(c00, cp, mode, ep, act, alpha);
+  epilogue4(c01, cp + 16, mode, ep + 16, act, alpha);
+  epilogue4(c10, cp + rowC, mode, ep + es, act, alpha);
+  epilogue4(c11, cp + rowC + 16, mode, ep + es + 16, act, alpha);
+  epilogue4(c20, cp + 2 * rowC, mode, ep + 2 * es, act, alpha);
+  epilogue4(c21, cp + 2 * rowC + 16, mode, ep + 2 * es + 16, act, alpha);
+  epilogue4(c30, cp + 3 * rowC, mode, ep + 3 * es, act, alpha);
+  epilogue4(c31, cp + 3 * rowC + 16, mode, ep + 3 * es + 16, act, alpha);
+}
+
+/** Packs rows [0, M4) of A [M x K] into 4-row panels [k][4] at dst (4 x 4 blocks transposed). */
+function packA(a: usize, dst: usize, M4: i32, K: i32): void {
+  const rowA = (<usize>K) << 2;
+  const K4 = K & ~3;
+  for (let i = 0; i < M4; i += 4) {
+    const s0 = a + <usize>i * rowA;
+    let d = dst + <usize>i * rowA; // a panel holds 4 rows: 4 K floats, as many as the 4 rows
+    let k = 0;
+    for (; k < K4; k += 4) {
+      const ko = (<usize>k) << 2;
+      const x0 = v128.load(s0 + ko);
+      const x1 = v128.load(s0 + rowA + ko);
+      const x2 = v128.load(s0 + 2 * rowA + ko);
+      const x3 = v128.load(s0 + 3 * rowA + ko);
+      const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+      const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+      v128.store(d, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+      v128.store(d, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 16);
+      v128.store(d, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 32);
+      v128.store(d, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 48);
+      d += 64;
+    }
+    for (; k < K; k++) {
+      const ko = (<usize>k) << 2;
+      store<f32>(d, load<f32>(s0 + ko));
+      store<f32>(d, load<f32>(s0 + rowA + ko), 4);
+      store<f32>(d, load<f32>(s0 + 2 * rowA + ko), 8);
+      store<f32>(d, load<f32>(s0 + 3 * rowA + ko), 12);
+      d += 16;
+    }
+  }
+}
+
 /** Room for one K x 8 column strip of B, for K up to PACK_MAX_K (static data, below the arena). */
 const PACK_MAX_K: i32 = 1024;
 const PACK: usize = memory.data(PACK_MAX_K * 8 * 4, 16);
@@ -185,6 +276,10 @@ export function gemm(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode:
   const isDeriv = mode == DERIV;
   const es = isDeriv ? rowC : 0;
   let j = 0;
+  // A's rows in 4-row panels once, then every strip of B runs over the panels
+  const M4 = M & ~3;
+  const packed = M4 > 0 && <usize>M4 * rowA <= SCRATCH_BYTES;
+  if (packed) packA(a, SCRATCH, M4, K);
   for (; j + 8 <= N; j += 8) {
     const jo = (<usize>j) << 2;
     // pack B[:, j:j+8]
@@ -197,6 +292,12 @@ export function gemm(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode:
       dst += 32;
     }
     let i = 0;
+    if (packed) {
+      for (; i < M4; i += 4) {
+        const ep = isDeriv ? extra + <usize>i * rowC + jo : extra + jo;
+        tilePP(SCRATCH + <usize>i * rowA, PACK, K, c + <usize>i * rowC + jo, rowC, mode, ep, es, act, alpha);
+      }
+    }
     for (; i + 4 <= M; i += 4) {
       const ep = isDeriv ? extra + <usize>i * rowC + jo : extra + jo;
       tile4x8(a + <usize>i * rowA, rowA, 4, PACK, 32, K, c + <usize>i * rowC + jo, rowC, mode, ep, es, act, alpha);
@@ -219,7 +320,58 @@ export function gemm(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode:
       epilogue4(s1, cp + 16, mode, ep + 16, act, alpha);
     }
   }
-  // remaining columns (N not a multiple of 8, e.g. the critic's last layer, N = 1)
+  // four more columns (N = 196, the digits' pixels, leaves 4): a packed K x 4 strip, SIMD
+  // across them (one at a time, strided, they cost a quarter of a 64 x 256 x 196 product)
+  if (j + 4 <= N) {
+    const jo = (<usize>j) << 2;
+    let src = b + jo;
+    let dst = PACK;
+    for (let k = 0; k < K; k++) {
+      v128.store(dst, v128.load(src));
+      src += rowB;
+      dst += 16;
+    }
+    let i = 0;
+    for (; i + 4 <= M; i += 4) {
+      const a0 = a + <usize>i * rowA;
+      const a1 = a0 + rowA;
+      const a2 = a1 + rowA;
+      const a3 = a2 + rowA;
+      let s0 = f32x4.splat(0);
+      let s1 = f32x4.splat(0);
+      let s2 = f32x4.splat(0);
+      let s3 = f32x4.splat(0);
+      let bp = PACK;
+      let ko: usize = 0;
+      for (let k = 0; k < K; k++) {
+        const bv = v128.load(bp);
+        s0 = madd(s0, v128.load32_splat(a0 + ko), bv);
+        s1 = madd(s1, v128.load32_splat(a1 + ko), bv);
+        s2 = madd(s2, v128.load32_splat(a2 + ko), bv);
+        s3 = madd(s3, v128.load32_splat(a3 + ko), bv);
+        bp += 16;
+        ko += 4;
+      }
+      const cp = c + <usize>i * rowC + jo;
+      const ep = isDeriv ? extra + <usize>i * rowC + jo : extra + jo;
+      epilogue4(s0, cp, mode, ep, act, alpha);
+      epilogue4(s1, cp + rowC, mode, ep + es, act, alpha);
+      epilogue4(s2, cp + 2 * rowC, mode, ep + 2 * es, act, alpha);
+      epilogue4(s3, cp + 3 * rowC, mode, ep + 3 * es, act, alpha);
+    }
+    for (; i < M; i++) {
+      const ai = a + <usize>i * rowA;
+      let s = f32x4.splat(0);
+      let bp = PACK;
+      for (let k = 0; k < K; k++) {
+        s = madd(s, v128.load32_splat(ai + ((<usize>k) << 2)), v128.load(bp));
+        bp += 16;
+      }
+      epilogue4(s, c + <usize>i * rowC + jo, mode, isDeriv ? extra + <usize>i * rowC + jo : extra + jo, act, alpha);
+    }
+    j += 4;
+  }
+  // remaining columns (N not a multiple of 4, e.g. the critic's last layer, N = 1)
   for (; j < N; j++) {
     const jo = (<usize>j) << 2;
     for (let i = 0; i < M; i++) {
@@ -422,9 +574,41 @@ export function gemmTN(a: usize, b: usize, c: usize, R: i32, M: i32, N: i32, acc
   }
 }
 
-/** dst[cols x rows] = src[rows x cols]^T */
+/**
+ * dst[cols x rows] = src[rows x cols]^T, in 4 x 4 blocks (four loads, eight shuffles, four
+ * stores; one float at a time this took about 7% of a digits iteration), then the edges.
+ */
 export function transpose(src: usize, dst: usize, rows: i32, cols: i32): void {
-  for (let i = 0; i < rows; i++) {
+  const rowS = (<usize>cols) << 2;
+  const rowD = (<usize>rows) << 2;
+  const r4 = rows & ~3;
+  const c4 = cols & ~3;
+  for (let i = 0; i < r4; i += 4) {
+    const s0 = src + <usize>i * rowS;
+    const d0 = dst + ((<usize>i) << 2);
+    for (let j = 0; j < c4; j += 4) {
+      const jo = (<usize>j) << 2;
+      const x0 = v128.load(s0 + jo);
+      const x1 = v128.load(s0 + rowS + jo);
+      const x2 = v128.load(s0 + 2 * rowS + jo);
+      const x3 = v128.load(s0 + 3 * rowS + jo);
+      const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+      const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+      const dj = d0 + <usize>j * rowD;
+      v128.store(dj, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+      v128.store(dj + rowD, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+      v128.store(dj + 2 * rowD, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+      v128.store(dj + 3 * rowD, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+    }
+    // the last cols % 4 columns of these four rows
+    for (let r = i; r < i + 4; r++) {
+      const s = src + <usize>r * rowS;
+      for (let j = c4; j < cols; j++) store<f32>(dst + ((<usize>(j * rows + r)) << 2), load<f32>(s + ((<usize>j) << 2)));
+    }
+  }
+  for (let i = r4; i < rows; i++) {
     const s = src + ((<usize>(i * cols)) << 2);
     for (let j = 0; j < cols; j++) store<f32>(dst + ((<usize>(j * rows + i)) << 2), load<f32>(s + ((<usize>j) << 2)));
   }
@@ -1025,6 +1209,71 @@ export function lnDoubleBackward(fbar: usize, d: usize, gamma: usize, n: usize, 
       const nbar = -rs * (fb * mEn + dv * g * mFbn);
       store<f32>(inj + off + o, rs * (nbar - mNbar) - (mNbarN * rs + rTerm) * nv);
       store<f32>(out + off + o, eb * g);
+    }
+  }
+}
+
+// ---- evaluation helpers -------------------------------------------------------------------
+
+/**
+ * out[i, j] = ‖a_i − b_j‖ (Euclidean) for a [n x d] and b [m x d]: the exact W1's cost matrix
+ * in pixel space (500 x 500 digits of 196 pixels: 49 M squared differences, about 100 ms in
+ * JavaScript). Four columns at a time share each load of a's row.
+ */
+export function distances(a: usize, b: usize, out: usize, n: i32, m: i32, d: i32): void {
+  const row = (<usize>d) << 2;
+  const d4 = d & ~3;
+  for (let i = 0; i < n; i++) {
+    const ai = a + <usize>i * row;
+    const oi = out + ((<usize>(i * m)) << 2);
+    let j = 0;
+    for (; j + 4 <= m; j += 4) {
+      const b0 = b + <usize>j * row;
+      const b1 = b0 + row;
+      const b2 = b1 + row;
+      const b3 = b2 + row;
+      let s0 = f32x4.splat(0);
+      let s1 = f32x4.splat(0);
+      let s2 = f32x4.splat(0);
+      let s3 = f32x4.splat(0);
+      let k = 0;
+      for (; k < d4; k += 4) {
+        const o = (<usize>k) << 2;
+        const x = v128.load(ai + o);
+        const e0 = f32x4.sub(x, v128.load(b0 + o));
+        const e1 = f32x4.sub(x, v128.load(b1 + o));
+        const e2 = f32x4.sub(x, v128.load(b2 + o));
+        const e3 = f32x4.sub(x, v128.load(b3 + o));
+        s0 = madd(s0, e0, e0);
+        s1 = madd(s1, e1, e1);
+        s2 = madd(s2, e2, e2);
+        s3 = madd(s3, e3, e3);
+      }
+      // the four sums' lanes added up: transpose the 4 x 4 block, then add its rows
+      const t0 = v128.shuffle<f32>(s0, s1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<f32>(s0, s1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(s2, s3, 0, 4, 1, 5);
+      const t3 = v128.shuffle<f32>(s2, s3, 2, 6, 3, 7);
+      const u = f32x4.add(t0, t1); // [s0 lanes 0+2, s1 0+2, s0 1+3, s1 1+3]
+      const w = f32x4.add(t2, t3);
+      let sum = f32x4.add(v128.shuffle<f32>(u, w, 0, 1, 4, 5), v128.shuffle<f32>(u, w, 2, 3, 6, 7));
+      for (; k < d; k++) {
+        const o = (<usize>k) << 2;
+        const x = load<f32>(ai + o);
+        const r = f32x4(x - load<f32>(b0 + o), x - load<f32>(b1 + o), x - load<f32>(b2 + o), x - load<f32>(b3 + o));
+        sum = madd(sum, r, r);
+      }
+      v128.store(oi + ((<usize>j) << 2), f32x4.sqrt(sum));
+    }
+    for (; j < m; j++) {
+      const bj = b + <usize>j * row;
+      let s: f32 = 0;
+      for (let k = 0; k < d; k++) {
+        const o = (<usize>k) << 2;
+        const e = load<f32>(ai + o) - load<f32>(bj + o);
+        s += e * e;
+      }
+      store<f32>(oi + ((<usize>j) << 2), Mathf.sqrt(s));
     }
   }
 }
