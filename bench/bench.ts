@@ -154,6 +154,10 @@ async function digitsPageFigures(ctx: Awaited<ReturnType<typeof launch>>, url: s
     page[`digits-${loss}`] = d;
     const nodeRun = (report.digits as Array<{ loss: string; peer: PeerResult }> | undefined)?.find((r) => r.loss === loss);
     speedRow(`7. Page worker (${d.backend}), digits 14x14 ${loss} 2x256 b64, vs PyTorch`, d.msPerIteration, nodeRun?.peer ?? torchDigitsSpeed(loss));
+    // what the worker's thread itself spent: the page's rate is also the share of a core it got
+    if (d.workerCpuMsPerIteration !== null && d.workerCoreShare !== null) {
+      rows.push({ figure: '   the worker thread: CPU time per iteration, share of a core', ours: `${fmt(d.workerCpuMsPerIteration, 2)} ms/it`, peer: '', ratio: `${fmt(100 * d.workerCoreShare, 0)}%`, target: '(context)' });
+    }
   }
   return page;
 }

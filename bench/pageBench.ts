@@ -196,10 +196,66 @@ export async function training(ctx: BrowserContext, url: string, seconds: number
 }
 
 /**
+ * CPU seconds of Chromium's dedicated-worker threads (the training worker; Linux /proc,
+ * clock ticks of 10 ms), or null where /proc cannot be read. On a shared 2-core machine the
+ * page's rate is often the share of a core the worker gets (the GPU process and the main
+ * thread take the rest): its CPU time per iteration says what the work itself costs.
+ */
+function workerCpuSeconds(): number | null {
+  try {
+    // this process's Chromium (playwright starts it as a child) and its descendants only:
+    // other jobs on the machine may run browsers of their own
+    const parent = new Map<number, number>();
+    for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+      try {
+        const st = readFileSync(`/proc/${p}/stat`, 'utf8');
+        parent.set(Number(p), Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        /* the process ended */
+      }
+    }
+    const ours = (pid: number) => {
+      for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
+      return false;
+    };
+    let ticks = 0;
+    let found = false;
+    for (const pid of [...parent.keys()].filter(ours)) {
+      let cmd = '';
+      try {
+        cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!/--type=renderer/.test(cmd)) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        try {
+          const st = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+          if (!st.includes('(DedicatedWorker')) continue;
+          found = true;
+          const fields = st.slice(st.lastIndexOf(')') + 2).split(' ');
+          ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+        } catch {
+          /* the thread ended */
+        }
+      }
+    }
+    return found ? ticks / 100 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Iterations per second of a digits run in the page (the grid of 64 digits and the class bars
  * drawing live instead of the plane): Play, a warm-up, then the counter over `seconds`.
  */
-export async function digitsPageRate(ctx: BrowserContext, url: string, seconds: number, warmup = 3): Promise<{ backend: string; itPerSec: number; msPerIteration: number }> {
+export async function digitsPageRate(
+  ctx: BrowserContext,
+  url: string,
+  seconds: number,
+  warmup = 3,
+): Promise<{ backend: string; itPerSec: number; msPerIteration: number; workerCpuMsPerIteration: number | null; workerCoreShare: number | null }> {
   const page = await ctx.newPage();
   try {
     await page.goto(url);
@@ -212,14 +268,23 @@ export async function digitsPageRate(ctx: BrowserContext, url: string, seconds: 
     const backend = (await page.textContent('[data-testid=backend-active]'))?.trim() ?? '?';
     await page.click('[data-testid=play]');
     await page.waitForTimeout(warmup * 1000);
+    const cpu0 = workerCpuSeconds();
     const it0 = await iteration(page);
     const t0 = Date.now();
     await page.waitForTimeout(seconds * 1000);
     const it1 = await iteration(page);
     const elapsed = (Date.now() - t0) / 1000;
+    const cpu1 = workerCpuSeconds();
     await page.click('[data-testid=play]');
     const itPerSec = (it1 - it0) / elapsed;
-    return { backend, itPerSec, msPerIteration: 1000 / itPerSec };
+    const cpu = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null;
+    return {
+      backend,
+      itPerSec,
+      msPerIteration: 1000 / itPerSec,
+      workerCpuMsPerIteration: cpu === null ? null : (1000 * cpu) / (it1 - it0),
+      workerCoreShare: cpu === null ? null : cpu / elapsed,
+    };
   } finally {
     await page.close();
   }
