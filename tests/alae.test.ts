@@ -218,8 +218,32 @@ describe('ALAE trainer steps', () => {
     t.dispose();
   });
 
-  it('resumes exactly from its exported state, also through a weights file', async () => {
-    const a = new AlaeTrainer(small);
+  it('keeps a smoothed copy of all four networks (β^(1/3) after each step, β = 0.5^(batch/10,000)) and draws from it with alaeEma', async () => {
+    const t = new AlaeTrainer(small);
+    t.iterate(2);
+    const beta = Math.pow(0.5, small.batchSize / 10_000 / 3);
+    const before = { c: t.smoothed.critic.readSync(), g: t.smoothed.generator.readSync() };
+    t.generatorStep();
+    const trained = { c: t.critic.readSync(), g: t.generator.readSync() };
+    const after = { c: t.smoothed.critic.readSync(), g: t.smoothed.generator.readSync() };
+    for (const k of ['c', 'g'] as const) {
+      const expected = before[k].map((v, i) => beta * v + (1 - beta) * trained[k][i]);
+      expect(maxAbsDiff(after[k], expected)).toBeLessThan(1e-6);
+      expect(maxAbsDiff(after[k], trained[k])).toBeGreaterThan(1e-4); // it lags behind the trained weights
+    }
+    // off: samples from the trained weights; on (a live setting): from the smoothed ones
+    const raw = await t.generate(50);
+    t.update({ alaeEma: true });
+    const smooth = await t.generate(50);
+    expect(maxAbsDiff(raw, smooth)).toBeGreaterThan(1e-4);
+    const copy = new AlaeTrainer(small);
+    copy.generator.write(after.g);
+    expect(maxAbsDiff(smooth, await copy.generate(50))).toBe(0);
+    [t, copy].forEach((x) => x.dispose());
+  });
+
+  it('resumes exactly from its exported state (the smoothed copy too), also through a weights file', async () => {
+    const a = new AlaeTrainer({ ...small, alaeEma: true });
     a.iterate(2);
     const state = await a.exportState();
     const viaFile = decodeRun(JSON.parse(JSON.stringify(await encodeRun(a))));
@@ -288,26 +312,28 @@ describe('settings', () => {
 // Learning, with named budgets (measured: the ALAE report's sweep). ALAE's discriminator judges
 // E(x), so it matches the target loosely: W1 comes within a few times its floor, not onto it.
 describe('ALAE learns', () => {
-  it('on one Gaussian: within 500 iterations the exact W1 falls from over 1 to within 4x its floor (small networks, seed 2)', async () => {
-    const t = new AlaeTrainer(settings({ model: 'alae', target: 'gaussian', ...ALAE_2D.settings, gLayers: 2, dLayers: 2, gWidth: 32, dWidth: 32, wDim: 2, batchSize: 64, seed: 2 }));
+  it('on one Gaussian: within 1,000 iterations the smoothed model’s exact W1 falls from over 1 to within 4x its floor (small networks, seed 1)', async () => {
+    // the smoothed model lags the trained weights by about a half-life (78 iterations at batch 128). Measured (seeds 1-3,
+    // W1 / floor): smoothed at 750 iterations 2.0, 3.2, 3.0 and at 1,000 1.9, 3.3, 3.1; the trained weights at 1,000 3.2, 2.9, 4.5
+    const t = new AlaeTrainer(settings({ model: 'alae', target: 'gaussian', ...ALAE_2D.settings, gLayers: 2, dLayers: 2, gWidth: 32, dWidth: 32, wDim: 2, seed: 1 }));
     const start = await t.evaluate();
     expect(start.exactW1).toBeGreaterThan(1);
-    t.iterate(500);
+    t.iterate(1000);
     const end = await t.evaluate();
     expect(end.exactW1, `W1 ${end.exactW1}, floor ${end.floor}`).toBeLessThan(4 * end.floor);
     t.dispose();
   });
 
-  it('on the ring of 8: at some look within 500 iterations at least 6 of the 8 modes are captured (ALAE 2D settings, seed 4)', async () => {
+  it('on the ring of 8: at 1,000 iterations the smoothed model captures at least 6 of the 8 modes with at least 25% of its samples within 3σ of a mode (ALAE 2D settings, seed 4)', async () => {
+    // measured (npm run presets -- --only alae-ring8, the look at 1,000): seed 4 8/8, 59%; seeds 1-10 5-8 modes, 18-59%
     const t = new AlaeTrainer(settings({ model: 'alae', target: 'ring8', ...ALAE_2D.settings, seed: 4 }));
-    let most = 0;
-    for (let k = 0; k < 4; k++) {
-      t.iterate(125);
-      most = Math.max(most, (await t.evaluate()).modes!.captured);
-    }
-    expect(most).toBeGreaterThanOrEqual(6);
+    expect(t.settings.alaeEma).toBe(true);
+    t.iterate(1000);
+    const m = (await t.evaluate()).modes!;
+    expect(m.captured, `${m.captured}/8, ${(100 * m.highQuality).toFixed(1)}%`).toBeGreaterThanOrEqual(6);
+    expect(m.highQuality).toBeGreaterThanOrEqual(0.25);
     t.dispose();
-  }, 400_000); // 3 x 64 networks on tfjs wasm: about 40 s on an idle 2-core machine, minutes on a loaded one
+  }, 400_000); // 3 x 64 networks on tfjs wasm: about a minute on an idle 2-core machine, minutes on a loaded one
 });
 
 describe('the CLI', () => {

@@ -5,8 +5,11 @@
 //   II  F, G on  softplus(−D(E(G(F(z)))))
 //   III E, G on  ‖F(z) − E(G(F(z)))‖²   (F(z) held fixed, as in the paper's code)
 // Each step moves only its own networks: the optimizers update the masked part of a side.
+// Beside the trained weights, a smoothed copy of both sides (an exponential moving average,
+// half-life 10,000 samples, as the authors' model_s) follows them after every step; with
+// settings.alaeEma the samples, the plane, the latent chart and the evaluation come from it.
 import * as tf from '@tensorflow/tfjs-core';
-import { initAlae, projectLatents, type AlaeSide } from './alae';
+import { alaeEmaStepBeta, initAlae, projectLatents, type AlaeSide } from './alae';
 import type { LayerIndex } from './architecture';
 import { activate, type Activation } from './networks';
 import type { ParamEntry } from './params';
@@ -155,6 +158,8 @@ export class AlaeTrainer extends TrainerBase {
   readonly critic: ParamVector;
   /** F then G. */
   readonly generator: ParamVector;
+  /** The moving averages of both sides (the authors' model_s), updated after every step. */
+  readonly smoothed: { critic: ParamVector; generator: ParamVector };
   reconstructionSteps = 0;
 
   private optD: MaskedOptimizer;
@@ -169,6 +174,7 @@ export class AlaeTrainer extends TrainerBase {
     this.nets = { activation: settings.activation, critic: init.critic, generator: init.generator };
     this.critic = new ParamVector(init.critic.layout, init.critic.values);
     this.generator = new ParamVector(init.generator.layout, init.generator.values);
+    this.smoothed = { critic: new ParamVector(init.critic.layout, init.critic.values), generator: new ParamVector(init.generator.layout, init.generator.values) };
     this.optD = new MaskedOptimizer(settings.optimizer, this.critic.size);
     this.optG = new MaskedOptimizer(settings.optimizer, this.generator.size);
     this.masks = { critic: sideMasks(init.critic), generator: sideMasks(init.generator) };
@@ -196,6 +202,22 @@ export class AlaeTrainer extends TrainerBase {
   private hyper(side: 'critic' | 'generator') {
     const s = this.settings;
     return { lr: side === 'critic' ? s.lrD : s.lrG, beta1: s.beta1, beta2: s.beta2 };
+  }
+
+  /** Moves the smoothed copies a step towards the trained weights (β^(1/3) per step, β = 0.5^(batch/10,000) per iteration). */
+  private smooth(): void {
+    const beta = alaeEmaStepBeta(this.settings.batchSize);
+    for (const side of ['critic', 'generator'] as const) {
+      const avg = this.smoothed[side];
+      const next = tf.tidy(() => tf.add(avg.flat, tf.mul(1 - beta, tf.sub(this[side].flat, avg.flat))));
+      avg.assign(next);
+      next.dispose();
+    }
+  }
+
+  /** The weights drawn and evaluated: the smoothed copies with settings.alaeEma, else the trained ones. */
+  private drawn(): { critic: ParamVector; generator: ParamVector } {
+    return this.settings.alaeEma ? this.smoothed : { critic: this.critic, generator: this.generator };
   }
 
   /** Three steps per iteration: I (the critic step), then II and III. */
@@ -231,6 +253,7 @@ export class AlaeTrainer extends TrainerBase {
     tf.dispose([real, z, res.grad]);
     this.keepLast('critic', res.adv);
     this.keepLast('penalty', res.r1);
+    this.smooth();
     this.criticSteps++;
   }
 
@@ -250,6 +273,7 @@ export class AlaeTrainer extends TrainerBase {
     this.optG.step(this.generator, res.grad, this.masks.generator.both, this.hyper('generator'));
     tf.dispose([z, res.grad]);
     this.keepLast('generator', res.loss);
+    this.smooth();
     this.generatorSteps++;
   }
 
@@ -270,6 +294,7 @@ export class AlaeTrainer extends TrainerBase {
     this.optG.step(this.generator, res.gradG, this.masks.generator.second, this.hyper('generator'));
     tf.dispose([z, res.gradC, res.gradG]);
     this.keepLast('reconstruction', res.loss);
+    this.smooth();
     this.reconstructionSteps++;
   }
 
@@ -288,7 +313,7 @@ export class AlaeTrainer extends TrainerBase {
   }
 
   private sample(z: tf.Tensor): tf.Tensor {
-    const gv = this.generator.views();
+    const gv = this.drawn().generator.views();
     return alaeNets.G(this.nets, alaeNets.F(this.nets, z, gv), gv);
   }
 
@@ -305,9 +330,10 @@ export class AlaeTrainer extends TrainerBase {
     const g = tf.tensor2d(grid, [gridPoints, 2]);
     const real = tf.tensor2d(this.evalTarget(n), [n, 2]);
     const nLines = Math.min(RECON_LINES, n);
+    const drawn = this.drawn();
     const tensors = tf.tidy(() => {
-      const cv = this.critic.views();
-      const gv = this.generator.views();
+      const cv = drawn.critic.views();
+      const gv = drawn.generator.views();
       const DE = (x: tf.Tensor) => alaeNets.D(this.nets, alaeNets.E(this.nets, x, cv), cv);
       const w = alaeNets.F(this.nets, z, gv);
       const gen = alaeNets.G(this.nets, w, gv);
@@ -329,7 +355,7 @@ export class AlaeTrainer extends TrainerBase {
       tensors.encoded.data(),
       tensors.recon.data(),
       tensors.latentError.data(),
-      this.critic.read(),
+      drawn.critic.read(),
       this.losses(),
     ]);
     const realValues = (await real.data()) as Float32Array;
@@ -366,17 +392,21 @@ export class AlaeTrainer extends TrainerBase {
     return { critic, penalty, generator, reconstruction };
   }
 
-  protected async readParams(): Promise<Pick<TrainerState, 'critic' | 'generator' | 'optimizers'>> {
+  protected async readParams(): Promise<Pick<TrainerState, 'critic' | 'generator' | 'optimizers' | 'smoothed'>> {
     return {
       critic: await this.critic.read(),
       generator: await this.generator.read(),
       optimizers: { critic: await this.optD.exportState(), generator: await this.optG.exportState() },
+      smoothed: { critic: await this.smoothed.critic.read(), generator: await this.smoothed.generator.read() },
     };
   }
 
   protected writeParams(state: TrainerState): void {
     this.critic.write(state.critic);
     this.generator.write(state.generator);
+    // a state without the moving averages (saved before they existed) restarts them at the weights
+    this.smoothed.critic.write(state.smoothed?.critic ?? state.critic);
+    this.smoothed.generator.write(state.smoothed?.generator ?? state.generator);
     this.optD.restore(state.optimizers.critic);
     this.optG.restore(state.optimizers.generator);
   }
@@ -386,6 +416,8 @@ export class AlaeTrainer extends TrainerBase {
     this.disposed = true;
     this.critic.dispose();
     this.generator.dispose();
+    this.smoothed.critic.dispose();
+    this.smoothed.generator.dispose();
     this.optD.dispose();
     this.optG.dispose();
     tf.dispose([...Object.values(this.masks.critic), ...Object.values(this.masks.generator)]);

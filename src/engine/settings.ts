@@ -342,6 +342,14 @@ export const SETTINGS = {
     min: 1,
     max: 64,
   }),
+  alaeEma: bool({
+    label: 'ALAE smoothed model (EMA)',
+    help: 'Draw and evaluate ALAE from a moving average of its four networks’ weights (half-life 10,000 samples: β = 0.5^(batch/10,000) per iteration), as the authors’ code draws from its smoothed model_s; it lags the trained weights by about a half-life (78 iterations at batch 128) and does not flicker as they do. Training is unchanged, the losses are the trained model’s. Off: the trained weights themselves.',
+    group: 'networks',
+    live: true,
+    url: 'ema',
+    default: false,
+  }),
   latentDist: choice<'normal' | 'uniform'>({
     label: 'Latent distribution',
     help: 'z ~ N(0, I) or z ~ U[−1, 1]^d.',
@@ -535,6 +543,7 @@ export function irrelevance(key: SettingKey, s: Settings): string | null {
   }
   switch (key) {
     case 'wDim':
+    case 'alaeEma':
       return s.model === 'alae' ? null : 'used by ALAE only';
     case 'lambda':
     case 'penalty':

@@ -114,6 +114,8 @@ export interface TrainerState {
   generator: Float32Array;
   optimizers: { critic: OptimizerState; generator: OptimizerState };
   rng: Record<string, number[]>;
+  /** ALAE's smoothed copies of both vectors (alaeTrainer.ts; absent for the GANs). */
+  smoothed?: { critic: Float32Array; generator: Float32Array };
 }
 
 export interface Losses {
@@ -205,7 +207,7 @@ export abstract class TrainerBase {
   /** G(z) for n latent rows. */
   protected abstract generateFrom(z: Float32Array, n: number): Promise<Float32Array>;
   protected abstract snapshotData(z: Float32Array, n: number, grid: Float32Array, gridPoints: number, arrows: number): Promise<SnapshotData>;
-  protected abstract readParams(): Promise<Pick<TrainerState, 'critic' | 'generator' | 'optimizers'>>;
+  protected abstract readParams(): Promise<Pick<TrainerState, 'critic' | 'generator' | 'optimizers' | 'smoothed'>>;
   protected abstract writeParams(state: TrainerState): void;
   /** A live setting changed (already stored in this.settings). */
   protected abstract onLiveChange(key: SettingKey): void;
@@ -379,6 +381,7 @@ export abstract class TrainerBase {
       critic: p.critic,
       generator: p.generator,
       optimizers: p.optimizers,
+      ...(p.smoothed ? { smoothed: p.smoothed } : {}),
       rng: { data: this.rng.data.getState(), latent: this.rng.latent.getState(), eps: this.rng.eps.getState() },
     };
   }

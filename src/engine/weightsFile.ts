@@ -62,6 +62,11 @@ function namedTensors(state: TrainerState): tf.NamedTensorMap {
     if (o.m) out[`optimizer/${net}/m`] = tf.tensor1d(o.m);
     if (o.v) out[`optimizer/${net}/v`] = tf.tensor1d(o.v);
   }
+  // ALAE's moving averages of both vectors, flat like the moments
+  if (state.smoothed) {
+    out['smoothed/critic'] = tf.tensor1d(state.smoothed.critic);
+    out['smoothed/generator'] = tf.tensor1d(state.smoothed.generator);
+  }
   return out;
 }
 
@@ -273,6 +278,9 @@ export function readWeightsFile(raw: unknown): LoadedRun {
     },
     rng: streams,
   };
+  const smoothedCritic = moment('smoothed/critic', critic.length);
+  const smoothedGenerator = moment('smoothed/generator', generator.length);
+  if (smoothedCritic && smoothedGenerator) state.smoothed = { critic: smoothedCritic, generator: smoothedGenerator };
   // Moments missing (e.g. a file edited by hand): restart the optimizer's estimates.
   for (const [o, size] of [[state.optimizers.critic, critic.length], [state.optimizers.generator, generator.length]] as const) {
     const needM = o.kind === 'adam';

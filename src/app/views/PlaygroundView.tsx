@@ -27,6 +27,7 @@ export function PlaneCard({ store, title = 'The plane', compact = false }: { sto
   const [reconstructions, setReconstructions] = useState(false);
   const presenter = useStore(store, (s) => s.presenter);
   const alae = useStore(store, (s) => s.settings.model === 'alae');
+  const alaeEma = useStore(store, (s) => s.settings.model === 'alae' && s.settings.alaeEma);
   const view = useMemo(() => ({ field, arrows, transport, presenter, reconstructions: alae && reconstructions }), [field, arrows, transport, presenter, alae, reconstructions]);
   const loss = useStore(store, (s) => LOSS_INFO[s.settings.loss]);
   // images have no plane: the digits card shows generated and real digits instead
@@ -68,6 +69,7 @@ export function PlaneCard({ store, title = 'The plane', compact = false }: { sto
               ? 'the discriminator’s probability that a point is real'
               : 'the critic’s score f(x) (higher: more real)'}
           ; arrows show ∇f at generated samples, the direction in which the generator is pushed.
+          {alaeEma && ' Samples, field, arrows and reconstructions come from ALAE’s smoothed model (a moving average of the four networks’ weights, half-life 10,000 samples, as the authors draw from model_s); the losses are the trained model’s.'}
         </p>
       )}
     </section>
@@ -96,6 +98,7 @@ export function PlaygroundView({ session, ui, embed }: { session: Session; ui: U
     return !!t.modes || !!t.classes;
   }, [target, points]);
   const alae = useStore(store, (s) => s.settings.model === 'alae');
+  const alaeEma = useStore(store, (s) => s.settings.model === 'alae' && s.settings.alaeEma);
 
   if (embed) {
     return (
@@ -152,7 +155,7 @@ export function PlaygroundView({ session, ui, embed }: { session: Session; ui: U
             {alae && (
               <ChartCard
                 title="ALAE latent space"
-                note="Where real samples land under the encoder, E(x) (blue dots), against the mapping’s output F(z) that the generator draws from (orange crosses). ALAE’s discriminator tells the two clouds apart in w, and step III makes E(G(w)) give back w: training brings the clouds together."
+                note={`Where real samples land under the encoder, E(x) (blue dots), against the mapping’s output F(z) that the generator draws from (orange crosses). ALAE’s discriminator tells the two clouds apart in w, and step III makes E(G(w)) give back w: training brings the clouds together.${alaeEma ? ' Drawn from the smoothed model (setting “ALAE smoothed model”).' : ''}`}
               >
                 <LatentChart store={store} />
               </ChartCard>
