@@ -72,6 +72,10 @@ describe('ALAE in the page', () => {
     await page.waitForSelector('[data-testid=action-stepReconstruction]', { timeout: 30_000 });
     await page.waitForSelector('[data-testid=chart-latent]', { timeout: 30_000 });
     await page.waitForFunction(() => /[?&]m=alae/.test(location.search) && /[?&]lrd=0\.002/.test(location.search), undefined, { timeout: 10_000 });
+    // ALAE's 2D settings draw from the smoothed model, and the plane says so
+    await page.waitForFunction(() => /[?&]ema=/.test(location.search), undefined, { timeout: 10_000 });
+    expect(await page.textContent('.plane-card .card-note')).toMatch(/come from ALAE’s smoothed model/);
+    await page.screenshot({ path: artifact('alae-smoothed.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
