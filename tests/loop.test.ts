@@ -2,7 +2,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Event } from '../src/worker/protocol';
 import { measurementKey } from '../src/engine/autoBackend';
-import { TrainingLoop, type LoopHost, type LoopTiming } from '../src/worker/loop';
+import { IMAGE_SNAPSHOT_MS, TrainingLoop, type LoopHost, type LoopTiming } from '../src/worker/loop';
+import { provideDigitsNode } from '../src/platform/digitsNode';
 import { settings, testBackend } from './helpers';
 
 beforeAll(testBackend);
@@ -300,5 +301,50 @@ describe('training loop', () => {
     expect(of('snapshot').at(-1)!.snapshot.generatorSteps).toBe(1);
     await loop.handle({ type: 'step', kind: 'iteration' });
     expect(Array.from(of('snapshot').at(-1)!.snapshot.generated)).toEqual(Array.from(after));
+  });
+});
+
+describe('snapshot cadence', () => {
+  // a virtual clock (2 ms a reading, 3 ms an iteration): the schedule is the loop's rule alone
+  async function snapshotGaps(s: typeof small): Promise<number[]> {
+    let clock = 0;
+    const at: number[] = [];
+    const host: LoopHost = {
+      post: (e) => {
+        if (e.type === 'snapshot' && e.playing) at.push(clock);
+      },
+      candidates: ['wasm'],
+      chunkMs: 10,
+      yieldNow: () => new Promise((r) => setTimeout(r, 0)),
+      now: () => (clock += 2),
+    };
+    const loop = new TrainingLoop(host, { snapshotMs: 90, evaluationMs: 1e9, rowMs: 90, checkpointMs: 1e9 });
+    current = loop;
+    await loop.handle({ type: 'init', settings: s });
+    const trainer = (loop as unknown as { trainer: { iterate(n: number): void } }).trainer;
+    const iterate = trainer.iterate.bind(trainer);
+    trainer.iterate = (n: number) => {
+      clock += 3 * n;
+      iterate(n);
+    };
+    const played = clock;
+    await loop.handle({ type: 'play' });
+    for (let i = 0; i < 400 && clock - played < 3000; i++) {
+      await wait(2);
+      await loop.handle({ type: 'ack' });
+    }
+    await loop.handle({ type: 'pause' });
+    return at.slice(1, -1).map((t, i) => t - at[i]);
+  }
+
+  it('draws an image target at most five times a second, the plane about ten', async () => {
+    provideDigitsNode();
+    const digits = await snapshotGaps(settings({ target: 'digits', latentDim: 16, dLayers: 2, dWidth: 16, gLayers: 2, gWidth: 16, batchSize: 16, backend: 'wasm' }));
+    expect(digits.length).toBeGreaterThan(5);
+    // start to start at least IMAGE_SNAPSHOT_MS, less half an iteration (chunks end at the nearest one)
+    expect(Math.min(...digits)).toBeGreaterThanOrEqual(IMAGE_SNAPSHOT_MS - 5);
+    const plane = await snapshotGaps(small);
+    expect(plane.length).toBeGreaterThan(10);
+    expect(Math.min(...plane)).toBeLessThan(IMAGE_SNAPSHOT_MS - 50);
   });
 });

@@ -61,6 +61,14 @@ const FIRST_EVALUATION_MS = 500;
 /** Snapshots are at least this many times their own cost apart. */
 const SNAPSHOT_SPACING = 10;
 /**
+ * An image target's snapshots are at least this far apart (ms), start to start: five a
+ * second. Each one generates and scores 256 digits (about a fifth of a million parameters
+ * per row, 7-9 ms of the worker's time in the page) and redraws the two grids, the score
+ * histogram, the class bars and the curves; ten a second was more than a reader can follow
+ * and took CPU from the training on a small machine (see README, the digits' speed).
+ */
+export const IMAGE_SNAPSHOT_MS = 200;
+/**
  * Iterations slower than this (ms) train one critic step at a time, yielding between steps:
  * Pause takes effect between them and the page hears from the loop (each step posts a status)
  * while one iteration takes seconds. The first iteration of a run is taken this way too, as
@@ -585,7 +593,8 @@ export class TrainingLoop {
   }
 
   private snapshotSpacing(): number {
-    return Math.max(this.timing.snapshotMs, SNAPSHOT_SPACING * this.snapshotCost);
+    const least = this.settings?.target === 'digits' ? Math.max(this.timing.snapshotMs, IMAGE_SNAPSHOT_MS) : this.timing.snapshotMs;
+    return Math.max(least, SNAPSHOT_SPACING * this.snapshotCost);
   }
 
   /**

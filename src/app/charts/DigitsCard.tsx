@@ -13,12 +13,24 @@ import { scoreHistogram } from './digitsRender';
 const GRID = 64;
 const COLS = 8;
 
+function sameValues(a: Float32Array, b: Float32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function DigitGrid({ images, label, testId }: { images: Float32Array | null; label: string; testId: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  // what the canvas shows: every snapshot brings a fresh copy of the held-out digits, the
+  // same 64 each time; drawing them again would cost a repaint and a composite for nothing
+  const shown = useRef<Float32Array | null>(null);
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || !images) return;
+    const n = Math.min(images.length, GRID * DIGIT_SIDE * DIGIT_SIDE);
+    const before = shown.current;
+    if (before && before.length === n && sameValues(before, images, n)) return;
+    shown.current = images.slice(0, n);
     const { width, height, rgba } = digitGridPixels(images, DIGIT_SIDE, GRID, COLS);
     if (canvas.width !== width) canvas.width = width;
     if (canvas.height !== height) canvas.height = height;
