@@ -8,7 +8,7 @@ import { AppContext } from '../src/app/context';
 import { Controller } from '../src/app/controller';
 import { Store } from '../src/app/store';
 import { LOSS_INFO } from '../src/engine/lossInfo';
-import { SETTINGS, SETTING_KEYS, formatNumber, specOf } from '../src/engine/settings';
+import { SETTINGS, SETTING_KEYS, defaultSettings, formatNumber, specOf } from '../src/engine/settings';
 
 afterEach(cleanup);
 
@@ -85,7 +85,7 @@ describe('settings panel', () => {
     fireEvent.change(input, { target: { value: '2.5' } });
     fireEvent.blur(input);
     expect(screen.getByTestId('error-nCritic').textContent).toMatch(/integer from 1 to 100/);
-    expect(store.getState().settings.nCritic).toBe(5);
+    expect(store.getState().settings.nCritic).toBe(defaultSettings().nCritic); // unchanged
   });
 
   it('choosing a loss loads its 2D settings; the paper’s (tuned for images) are one click away, marked as such', () => {

@@ -227,7 +227,8 @@ describe('training loop', () => {
       await wait(50);
       await loop.handle({ type: 'ack' });
     }
-    expect(of('diverged')[0].message).toMatch(/diverged.*learning rates/);
+    // non-finite losses, or samples far off the plane first (which comes first depends on timing)
+    expect(of('diverged')[0].message).toMatch(/(diverged|ran away).*learning rates/);
     expect(loop.isPlaying).toBe(false);
   });
 

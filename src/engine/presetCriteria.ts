@@ -103,8 +103,8 @@ export const PRESET_CRITERIA: Record<string, PresetCriterion> = {
     },
   },
   'wgan-gp-covers': {
-    text: 'at 2,000 iterations all 8 modes are captured and each holds at least a quarter of its fair share of the high-quality samples',
-    iterations: 2000,
+    text: 'at 4,000 iterations all 8 modes are captured and each holds at least a quarter of its fair share of the high-quality samples',
+    iterations: 4000,
     async run(t, iterations) {
       t.iterate(iterations);
       const m = await modesNow(t);
