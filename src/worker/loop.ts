@@ -63,8 +63,8 @@ const SNAPSHOT_SPACING = 10;
 /**
  * An image target's snapshots are at least this far apart (ms), start to start: five a
  * second. Each one generates and scores 256 digits (about a fifth of a million parameters
- * per row, 7-9 ms of the worker's time in the page) and redraws the two grids, the score
- * histogram, the class bars and the curves; ten a second was more than a reader can follow
+ * per row, about 8 ms of the worker's time in Node) and the page redraws the generated
+ * grid, the score histogram and the curves; ten a second was more than a reader can follow
  * and took CPU from the training on a small machine (see README, the digits' speed).
  */
 export const IMAGE_SNAPSHOT_MS = 200;
