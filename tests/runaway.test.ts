@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RUNAWAY_VALUE, likelyCauses, runawayReason } from '../src/engine/runaway';
 import { Trainer } from '../src/engine/trainer';
+import { allFinite } from '../src/engine/trainerBase';
 import { settings, testBackend } from './helpers';
 
 beforeAll(testBackend);
@@ -78,4 +79,19 @@ describe('npm run train on runaway settings', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/the run ran away: .*Likely cause: the learning rates/);
   }, 120_000);
+});
+
+describe('allFinite (the divergence check of a snapshot on the critic parameters)', () => {
+  it('is false for NaN and both infinities anywhere, true for finite values and for none', () => {
+    const v = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 1e30);
+    expect(allFinite(v)).toBe(true);
+    expect(allFinite(new Float32Array(0))).toBe(true);
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      for (const at of [0, 500, 999]) {
+        const w = v.slice();
+        w[at] = bad;
+        expect(allFinite(w)).toBe(false);
+      }
+    }
+  });
 });

