@@ -71,10 +71,12 @@ const SETTINGS_2D: Record<LossId, LossInfo['settings2d']> = {
     // weights (n_critic 5, 4,000 iterations, seeds 1-5): β 0.99 63.2-75.8% (0-4 points over the
     // trained weights), β 0.999 30-45% (it still averages in the early generator). In the page (bench/sixtySeconds.ts, 60 s of play
     // on a 2-core machine shared with other work): n_critic 5 reached 3,000-3,250 iterations and
-    // 52-68%; n_critic 1 7,400-11,400 iterations and 80.8-86.7%, 8/8 on seeds 1-5.
+    // 52-68%; n_critic 1 7,400-11,400 iterations and 80.8-86.7%, 8/8 on seeds 1-5; at a quiet
+    // moment n_critic 1 19,000-23,400 iterations, 93.2, 87.8, 78.3, 91.6, 88.6%. Node, looks every
+    // 2,000 iterations from 10,000 to 24,000 on seeds 1-5: 80.3-94.3%.
     settings: { optimizer: 'adam', lrD: 5e-4, lrG: 2e-4, beta1: 0.5, beta2: 0.9, lambda: 1, penalty: 'two-sided', nCritic: 1, batchSize: 256 },
     measured:
-      'one critic step per iteration, so an iteration is cheap: on ring8 within 60 s in the page (7,400-11,400 iterations on a 2-core machine shared with other work) 8/8 modes, each with at least a quarter of its fair share, and 80.8-86.7% high quality on seeds 1-5; in Node at 10,000 iterations 82.4-87.4% (with five critic steps per iteration, 60 s gave 3,000-3,250 iterations and 52-68%; gan_toy.py’s own settings 47-65% after 5,000 iterations)',
+      'one critic step per iteration, so an iteration is cheap: on ring8 (seeds 1-5) 8/8 modes, each with at least a quarter of its fair share, and at least 80% high quality from about 10,000 iterations on, which 60 s in the page reaches on a 2-core machine; at the 60 s mark 80.8-86.7% (7,400-11,400 iterations, machine busy) and 78.3-93.2% (19,000-23,400 iterations, machine quiet: high quality then wavers between about 78% and 94%); in Node 82.4-87.4% at 10,000 iterations and 80.3-94.3% at every look from 10,000 to 24,000 (with five critic steps per iteration, 60 s gave 3,000-3,250 iterations and 52-68%; gan_toy.py’s own settings 47-65% after 5,000 iterations)',
   },
   hinge: {
     settings: { optimizer: 'adam', lrD: 4e-4, lrG: 1e-4, beta1: 0, beta2: 0.9, nCritic: 1 },

@@ -147,12 +147,12 @@ export const PRESET_CRITERIA: Record<string, PresetCriterion> = {
     },
   },
   'wgan-gp-grid25': {
-    text: 'at 10,000 iterations at least 24 of the 25 modes are captured and at least 25% of the 2,500 samples are high quality (within 3σ of a mode)',
+    text: 'at 10,000 iterations at least 24 of the 25 modes are captured and at least 40% of the 2,500 samples are high quality (within 3σ of a mode)',
     iterations: 10000,
     async run(t, iterations) {
       t.iterate(iterations);
       const m = await modesNow(t);
-      return { pass: m.captured >= 24 && m.highQuality >= 0.25, figures: `${m.captured}/25 captured, ${m.wellCovered}/25 ≥ ¼ fair share, ${(m.highQuality * 100).toFixed(1)}% high quality` };
+      return { pass: m.captured >= 24 && m.highQuality >= 0.4, figures: `${m.captured}/25 captured, ${m.wellCovered}/25 ≥ ¼ fair share, ${(m.highQuality * 100).toFixed(1)}% high quality` };
     },
   },
   'clip-too-small': {
