@@ -231,8 +231,11 @@ export class KernelTrainer extends TrainerBase {
     const D = this.target.dim;
     this.pass = { a: make(), b: make(), io: { real: a.alloc(cap * D), z: a.alloc(cap * Math.max(1, this.latentDim)), eps: a.alloc(cap), dOut: a.alloc(cap * D), transposed: buf() } };
     // where gemm packs its A (at most rows x widest floats: every product here is over a
-    // pass's rows or, transposed, a layer's inputs); a larger A is read in place
-    this.k.setScratch(buf(), cap * widest * 4);
+    // pass's rows or, transposed, a layer's inputs; a larger A is read in place) or, when A
+    // is mostly zeros, compresses it to (index, value) pairs: twice as many floats, plus a
+    // count per row
+    const scratchFloats = 2 * cap * widest + 2 * Math.max(cap, widest);
+    this.k.setScratch(a.alloc(scratchFloats), scratchFloats * 4);
     this.capacity = cap;
   }
 

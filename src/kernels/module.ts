@@ -28,6 +28,8 @@ export interface KernelExports {
   lnDoubleBackward(fbar: number, d: number, gamma: number, n: number, rstd: number, f: number, out: number, gGamma: number, inj: number, rows: number, cols: number): void;
   distances(a: number, b: number, out: number, n: number, m: number, d: number): void;
   setScratch(p: number, bytes: number): void;
+  setGemmSparsity(maxDensity: number): void;
+  gemmSparseCount(): number;
 }
 
 export const GEMM = { STORE: 0, ACCUMULATE: 1, BIAS_ACT: 2, DERIV: 3 } as const;

@@ -8,7 +8,9 @@
 // Why hand-written: for the playground's shapes (256 x 64 x 64) a 4 x 8 register-tiled
 // GEMM runs at about 20 GFLOP/s here, against about 6 for the same work through tfjs's
 // wasm backend (a new XNNPACK operator, with weight packing, for every call, plus ~20 us
-// of dispatch per op), and the elementwise steps fuse into the GEMM epilogues.
+// of dispatch per op), and the elementwise steps fuse into the GEMM epilogues. Products
+// whose A is mostly zeros (a ReLU layer's activations and deltas, at 128 columns or more)
+// skip the zeros, to the same bits (gemmSparseA).
 
 // Activations. Their derivative is always computed from the output h = act(a).
 // LINEAR = 0: no activation
@@ -252,6 +254,227 @@ function packA(a: usize, dst: usize, M4: i32, K: i32): void {
 const PACK_MAX_K: i32 = 1024;
 const PACK: usize = memory.data(PACK_MAX_K * 8 * 4, 16);
 
+// ---- GEMM with a sparse A -----------------------------------------------------------------
+// After a ReLU about half of a layer's activations are exactly zero, and so are the same
+// share of the backward pass's deltas (masked by ReLU'): the products h·W, δ·Wᵀ and hᵀ·δ
+// have a half-empty A. Each row of A is compressed to its nonzeros (value and k), and
+// C's row accumulates only those terms. Skipping a term a·b with a = ±0 is exact (the sum,
+// never −0, is unchanged), and the kept terms are added in the same order as the dense
+// tiles add them: the result is the dense kernel's to the bit, under both builds.
+
+/** Densest A (share of nonzeros) that still takes the sparse path (setGemmSparsity). */
+let SPARSE_MAX_DENSITY: f32 = 0.62;
+/** A packed strip of B (12 columns, or the last 4 or 8) has K rows of STRIP bytes, in PACK (32 KB). */
+const STRIP: i32 = 48;
+const SPARSE_MAX_K: i32 = 512;
+/**
+ * Narrower products stay dense: the compression is paid once for all of C's strips, and
+ * at 64 columns (the 2D networks) it made iterations 5-11% slower.
+ */
+const SPARSE_MIN_N: i32 = 128;
+
+/** Sets the densest A that gemm treats as sparse (≤ 0: never; ≥ 1: always where it fits). */
+export function setGemmSparsity(maxDensity: f32): void {
+  SPARSE_MAX_DENSITY = maxDensity;
+}
+
+let sparseProducts: i32 = 0;
+
+/** How many products took the sparse path so far (tests and the profile read it). */
+export function gemmSparseCount(): i32 {
+  return sparseProducts;
+}
+
+/** Whether at most SPARSE_MAX_DENSITY of A's n floats are nonzero (−0 counts as zero). */
+function sparseEnough(a: usize, n: i32): bool {
+  if (SPARSE_MAX_DENSITY <= 0) return false;
+  const zero = f32x4.splat(0);
+  let count = i32x4.splat(0);
+  const n4 = n & ~3;
+  const end = a + ((<usize>n4) << 2);
+  let p = a;
+  // ne gives −1 in each nonzero lane
+  while (p < end) {
+    count = i32x4.sub(count, f32x4.ne(v128.load(p), zero));
+    p += 16;
+  }
+  let nnz = i32x4.extract_lane(count, 0) + i32x4.extract_lane(count, 1) + i32x4.extract_lane(count, 2) + i32x4.extract_lane(count, 3);
+  for (let i = n4; i < n; i++) if (load<f32>(a + ((<usize>i) << 2)) != 0) nnz++;
+  return <f32>nnz <= SPARSE_MAX_DENSITY * <f32>n;
+}
+
+/**
+ * A's rows compressed at dst: per row a count (i32, then 4 bytes unused), then (address,
+ * value) pairs for its nonzeros, the address being that of row k in a packed strip of B
+ * (PACK + 48·k). Four floats at a time and branch-free: every pair is written, the cursor
+ * moves on only past a nonzero.
+ */
+function compressRows(a: usize, M: i32, K: i32, dst: usize): void {
+  const zero = f32x4.splat(0);
+  const K4 = K & ~3;
+  let src = a;
+  let row = dst;
+  for (let i = 0; i < M; i++) {
+    let d = row + 8;
+    let addr = i32x4(<i32>PACK, <i32>PACK + STRIP, <i32>PACK + 2 * STRIP, <i32>PACK + 3 * STRIP);
+    let k = 0;
+    for (; k < K4; k += 4) {
+      const v = v128.load(src);
+      const nz = <usize>i32x4.bitmask(f32x4.ne(v, zero));
+      const lo = v128.shuffle<i32>(addr, v, 0, 4, 1, 5);
+      const hi = v128.shuffle<i32>(addr, v, 2, 6, 3, 7);
+      v128.store64_lane(d, lo, 0);
+      d += (nz & 1) << 3;
+      v128.store64_lane(d, lo, 1);
+      d += (nz & 2) << 2;
+      v128.store64_lane(d, hi, 0);
+      d += (nz & 4) << 1;
+      v128.store64_lane(d, hi, 1);
+      d += nz & 8;
+      addr = i32x4.add(addr, i32x4.splat(4 * STRIP));
+      src += 16;
+    }
+    for (; k < K; k++) {
+      const v = load<f32>(src);
+      store<i32>(d, <i32>PACK + k * STRIP);
+      store<f32>(d, v, 4);
+      d += select<usize>(8, 0, v != 0);
+      src += 4;
+    }
+    store<i32>(row, <i32>((d - row - 8) >> 3));
+    row = d;
+  }
+}
+
+/**
+ * Two rows of C against the packed 12-column strip (PACK, STRIP bytes a row): row 0's pairs
+ * p0..e0, row 1's p1..e1. Side by side while both have terms (six independent sums hide
+ * the adds' latency; eight made V8 spill two of them to the stack every step), then each
+ * alone; every sum still runs in its row's k order.
+ */
+function sparseRows2(p0: usize, e0: usize, p1: usize, e1: usize, cp: usize, rowC: usize, mode: i32, ep: usize, es: usize, act: i32, alpha: f32): void {
+  let c00 = f32x4.splat(0);
+  let c01 = f32x4.splat(0);
+  let c02 = f32x4.splat(0);
+  let c10 = f32x4.splat(0);
+  let c11 = f32x4.splat(0);
+  let c12 = f32x4.splat(0);
+  const both = min(e0 - p0, e1 - p1);
+  const stop = p0 + both;
+  while (p0 < stop) {
+    const b0 = <usize>load<i32>(p0);
+    const x0 = v128.load32_splat(p0, 4);
+    const b1 = <usize>load<i32>(p1);
+    const x1 = v128.load32_splat(p1, 4);
+    c00 = madd(c00, x0, v128.load(b0));
+    c10 = madd(c10, x1, v128.load(b1));
+    c01 = madd(c01, x0, v128.load(b0, 16));
+    c11 = madd(c11, x1, v128.load(b1, 16));
+    c02 = madd(c02, x0, v128.load(b0, 32));
+    c12 = madd(c12, x1, v128.load(b1, 32));
+    p0 += 8;
+    p1 += 8;
+  }
+  while (p0 < e0) {
+    const b0 = <usize>load<i32>(p0);
+    const x0 = v128.load32_splat(p0, 4);
+    c00 = madd(c00, x0, v128.load(b0));
+    c01 = madd(c01, x0, v128.load(b0, 16));
+    c02 = madd(c02, x0, v128.load(b0, 32));
+    p0 += 8;
+  }
+  while (p1 < e1) {
+    const b1 = <usize>load<i32>(p1);
+    const x1 = v128.load32_splat(p1, 4);
+    c10 = madd(c10, x1, v128.load(b1));
+    c11 = madd(c11, x1, v128.load(b1, 16));
+    c12 = madd(c12, x1, v128.load(b1, 32));
+    p1 += 8;
+  }
+  epilogue4(c00, cp, mode, ep, act, alpha);
+  epilogue4(c01, cp + 16, mode, ep + 16, act, alpha);
+  epilogue4(c02, cp + 32, mode, ep + 32, act, alpha);
+  epilogue4(c10, cp + rowC, mode, ep + es, act, alpha);
+  epilogue4(c11, cp + rowC + 16, mode, ep + es + 16, act, alpha);
+  epilogue4(c12, cp + rowC + 32, mode, ep + es + 32, act, alpha);
+}
+
+/** One row of C against a packed strip `vecs` (1, 2 or 3) vectors wide. */
+function sparseRow(p: usize, e: usize, vecs: i32, cp: usize, mode: i32, ep: usize, act: i32, alpha: f32): void {
+  let c0 = f32x4.splat(0);
+  let c1 = f32x4.splat(0);
+  let c2 = f32x4.splat(0);
+  while (p < e) {
+    const b = <usize>load<i32>(p);
+    const x = v128.load32_splat(p, 4);
+    c0 = madd(c0, x, v128.load(b));
+    if (vecs > 1) c1 = madd(c1, x, v128.load(b, 16));
+    if (vecs > 2) c2 = madd(c2, x, v128.load(b, 32));
+    p += 8;
+  }
+  epilogue4(c0, cp, mode, ep, act, alpha);
+  if (vecs > 1) epilogue4(c1, cp + 16, mode, ep + 16, act, alpha);
+  if (vecs > 2) epilogue4(c2, cp + 32, mode, ep + 32, act, alpha);
+}
+
+/** Copies B[:, j:j+4·vecs] into PACK, STRIP bytes a row whatever its width. */
+function packStrip(b: usize, rowB: usize, jo: usize, K: i32, vecs: i32): void {
+  let src = b + jo;
+  let dst = PACK;
+  for (let k = 0; k < K; k++) {
+    v128.store(dst, v128.load(src));
+    if (vecs > 1) v128.store(dst, v128.load(src, 16), 16);
+    if (vecs > 2) v128.store(dst, v128.load(src, 32), 32);
+    src += rowB;
+    dst += STRIP;
+  }
+}
+
+/** gemm over A's nonzeros only (A compressed into SCRATCH; B's strips packed 12 wide). */
+function gemmSparseA(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode: i32, extra: usize, act: i32, alpha: f32): void {
+  const rowB = (<usize>N) << 2;
+  const rowC = rowB;
+  const isDeriv = mode == DERIV;
+  const es = isDeriv ? rowC : 0;
+  compressRows(a, M, K, SCRATCH);
+  let j = 0;
+  for (; j + 12 <= N; j += 12) {
+    const jo = (<usize>j) << 2;
+    packStrip(b, rowB, jo, K, 3);
+    let row = SCRATCH;
+    let i = 0;
+    for (; i + 2 <= M; i += 2) {
+      const p0 = row + 8;
+      const e0 = p0 + ((<usize>load<i32>(row)) << 3);
+      const p1 = e0 + 8;
+      const e1 = p1 + ((<usize>load<i32>(e0)) << 3);
+      const ep = isDeriv ? extra + <usize>i * rowC + jo : extra + jo;
+      sparseRows2(p0, e0, p1, e1, c + <usize>i * rowC + jo, rowC, mode, ep, es, act, alpha);
+      row = e1;
+    }
+    if (i < M) {
+      const p0 = row + 8;
+      const e0 = p0 + ((<usize>load<i32>(row)) << 3);
+      sparseRow(p0, e0, 3, c + <usize>i * rowC + jo, mode, isDeriv ? extra + <usize>i * rowC + jo : extra + jo, act, alpha);
+    }
+  }
+  // 8 or 4 columns left (256 leaves 4, 196 leaves 4): a narrower strip, the same pairs
+  if (j + 4 <= N) {
+    const vecs = (N - j) >> 2;
+    const jo = (<usize>j) << 2;
+    packStrip(b, rowB, jo, K, vecs);
+    let row = SCRATCH;
+    for (let i = 0; i < M; i++) {
+      const p = row + 8;
+      const e = p + ((<usize>load<i32>(row)) << 3);
+      sparseRow(p, e, vecs, c + <usize>i * rowC + jo, mode, isDeriv ? extra + <usize>i * rowC + jo : extra + jo, act, alpha);
+      row = e;
+    }
+    j += vecs << 2;
+  }
+  scalarColumns(a, b, c, M, K, N, j, mode, extra, act, alpha);
+}
+
 /**
  * C[M,N] op= A[M,K]·B[K,N]. `extra` is the bias (length N) for BIAS_ACT, or the
  * activations H (M x N) for DERIV.
@@ -268,6 +491,11 @@ export function gemm(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode:
   }
   if (K > PACK_MAX_K) {
     gemmStrided(a, b, c, M, K, N, mode, extra, act, alpha);
+    return;
+  }
+  if (N >= SPARSE_MIN_N && K <= SPARSE_MAX_K && <usize>M * (<usize>K + 1) * 8 <= SCRATCH_BYTES && sparseEnough(a, M * K)) {
+    gemmSparseA(a, b, c, M, K, N, mode, extra, act, alpha);
+    sparseProducts++;
     return;
   }
   const rowA = (<usize>K) << 2;
@@ -372,6 +600,15 @@ export function gemm(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode:
     j += 4;
   }
   // remaining columns (N not a multiple of 4, e.g. the critic's last layer, N = 1)
+  scalarColumns(a, b, c, M, K, N, j, mode, extra, act, alpha);
+}
+
+/** Columns j.. of C one at a time, A and B read in place (N not a multiple of 4). */
+function scalarColumns(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, j: i32, mode: i32, extra: usize, act: i32, alpha: f32): void {
+  const rowA = (<usize>K) << 2;
+  const rowB = (<usize>N) << 2;
+  const rowC = rowB;
+  const isDeriv = mode == DERIV;
   for (; j < N; j++) {
     const jo = (<usize>j) << 2;
     for (let i = 0; i < M; i++) {
