@@ -272,6 +272,8 @@ const SPARSE_MAX_K: i32 = 512;
  * at 64 columns (the 2D networks) it made iterations 5-11% slower.
  */
 const SPARSE_MIN_N: i32 = 128;
+/** Rows of A judged together (gemmByBlocks). */
+const SPARSE_BLOCK: i32 = 32;
 
 /** Sets the densest A that gemm treats as sparse (≤ 0: never; ≥ 1: always where it fits). */
 export function setGemmSparsity(maxDensity: f32): void {
@@ -285,9 +287,8 @@ export function gemmSparseCount(): i32 {
   return sparseProducts;
 }
 
-/** Whether at most SPARSE_MAX_DENSITY of A's n floats are nonzero (−0 counts as zero). */
-function sparseEnough(a: usize, n: i32): bool {
-  if (SPARSE_MAX_DENSITY <= 0) return false;
+/** How many of the n floats at a are nonzero (−0 counts as zero). */
+function nonzeros(a: usize, n: i32): i32 {
   const zero = f32x4.splat(0);
   let count = i32x4.splat(0);
   const n4 = n & ~3;
@@ -300,7 +301,7 @@ function sparseEnough(a: usize, n: i32): bool {
   }
   let nnz = i32x4.extract_lane(count, 0) + i32x4.extract_lane(count, 1) + i32x4.extract_lane(count, 2) + i32x4.extract_lane(count, 3);
   for (let i = n4; i < n; i++) if (load<f32>(a + ((<usize>i) << 2)) != 0) nnz++;
-  return <f32>nnz <= SPARSE_MAX_DENSITY * <f32>n;
+  return nnz;
 }
 
 /**
@@ -493,11 +494,69 @@ export function gemm(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode:
     gemmStrided(a, b, c, M, K, N, mode, extra, act, alpha);
     return;
   }
-  if (N >= SPARSE_MIN_N && K <= SPARSE_MAX_K && <usize>M * (<usize>K + 1) * 8 <= SCRATCH_BYTES && sparseEnough(a, M * K)) {
-    gemmSparseA(a, b, c, M, K, N, mode, extra, act, alpha);
-    sparseProducts++;
+  if (N >= SPARSE_MIN_N && K <= SPARSE_MAX_K && SPARSE_MAX_DENSITY > 0 && <usize>M * (<usize>K + 1) * 8 <= SCRATCH_BYTES) {
+    gemmByBlocks(a, b, c, M, K, N, mode, extra, act, alpha);
     return;
   }
+  gemmDense(a, b, c, M, K, N, mode, extra, act, alpha);
+}
+
+/**
+ * Rows of A in blocks of SPARSE_BLOCK, each block dense or sparse by its own share of
+ * nonzeros; a run of blocks alike goes to one path. The critic's pass over real and
+ * generated digits together is the case in point: the real half is about a quarter
+ * nonzero (background pixels), the generated half not at all. Each run packs B again, so a
+ * product that alternates more than once goes by its overall share instead.
+ */
+function gemmByBlocks(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode: i32, extra: usize, act: i32, alpha: f32): void {
+  const rowA = (<usize>K) << 2;
+  const rowC = (<usize>N) << 2;
+  const isDeriv = mode == DERIV;
+  const blocks = (M + SPARSE_BLOCK - 1) / SPARSE_BLOCK;
+  let changes = 0;
+  let first = false;
+  let previous = false;
+  let sparseRows = 0;
+  for (let k = 0; k < blocks; k++) {
+    const r0 = k * SPARSE_BLOCK;
+    const rows = min(SPARSE_BLOCK, M - r0);
+    const nnz = nonzeros(a + <usize>r0 * rowA, rows * K);
+    const sparse = <f32>nnz <= SPARSE_MAX_DENSITY * <f32>(rows * K);
+    if (k == 0) first = sparse;
+    else if (sparse != previous) changes++;
+    if (sparse) sparseRows += rows;
+    previous = sparse;
+  }
+  if (changes == 0 || changes > 1) {
+    // all alike, or mixed more than once: one path for the whole product
+    const sparse = changes == 0 ? first : <f32>nonzeros(a, M * K) <= SPARSE_MAX_DENSITY * <f32>(M * K);
+    if (sparse) {
+      gemmSparseA(a, b, c, M, K, N, mode, extra, act, alpha);
+      sparseProducts++;
+    } else {
+      gemmDense(a, b, c, M, K, N, mode, extra, act, alpha);
+    }
+    return;
+  }
+  // two runs: rows [0, split) one way, [split, M) the other
+  let split = 0;
+  if (first) split = sparseRows;
+  else split = M - sparseRows;
+  const a1 = a + <usize>split * rowA;
+  const c1 = c + <usize>split * rowC;
+  const e1 = isDeriv ? extra + <usize>split * rowC : extra;
+  if (first) {
+    gemmSparseA(a, b, c, split, K, N, mode, extra, act, alpha);
+    gemmDense(a1, b, c1, M - split, K, N, mode, e1, act, alpha);
+  } else {
+    gemmDense(a, b, c, split, K, N, mode, extra, act, alpha);
+    gemmSparseA(a1, b, c1, M - split, K, N, mode, e1, act, alpha);
+  }
+  sparseProducts++;
+}
+
+/** gemm's packed 4 x 8 tiles over every row of A (A read as it is, zeros and all). */
+function gemmDense(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode: i32, extra: usize, act: i32, alpha: f32): void {
   const rowA = (<usize>K) << 2;
   const rowB = (<usize>N) << 2;
   const rowC = (<usize>N) << 2;
