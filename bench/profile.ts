@@ -36,14 +36,18 @@ export async function profileFused(settings: Settings, iterations = 30): Promise
     };
   }
   (t as unknown as { k: unknown }).k = wrapped;
+  const sparseBefore = inner.gemmSparseCount();
   const start = performance.now();
   t.iterate(iterations);
   const wall = (performance.now() - start) / iterations;
+  // how many products a step took over A's nonzeros only (a ReLU layer's zeros skipped)
+  const sparsePerIt = (inner.gemmSparseCount() - sparseBefore) / iterations;
   t.dispose();
   let kernelMs = 0;
   const table: Table = [...times.entries()].map(([name, e]) => {
     kernelMs += e.ms / iterations;
-    return { name, callsPerIt: e.calls / iterations, msPerIt: e.ms / iterations, share: e.ms / iterations / wall };
+    const label = name === 'gemm' && sparsePerIt > 0 ? `gemm (${sparsePerIt.toFixed(0)} sparse)` : name;
+    return { name: label, callsPerIt: e.calls / iterations, msPerIt: e.ms / iterations, share: e.ms / iterations / wall };
   });
   table.push({ name: 'JS: sampling, loss head, glue', callsPerIt: 0, msPerIt: wall - kernelMs, share: (wall - kernelMs) / wall });
   table.sort((a, b) => b.msPerIt - a.msPerIt);
