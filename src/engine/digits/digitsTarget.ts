@@ -22,12 +22,17 @@ export const DIGITS_NETWORKS = { gLayers: 2, gWidth: 256, dLayers: 2, dWidth: 25
 
 const DESCRIPTION = `Handwritten MNIST digits, ${DIGIT_SIDE} x ${DIGIT_SIDE} pixels: mode collapse shows as missing digits.`;
 
+/** Every byte's pixel value (v / 255, as the division gives it): a look-up instead of a division per pixel. */
+const PIXEL_VALUE = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
 /** n digits drawn with replacement from a set, as pixels in [0, 1]. */
 function drawDigits(set: DigitSet, n: number, rng: Rng): Float32Array {
   const out = new Float32Array(n * DIGIT_PIXELS);
+  const images = set.images;
   for (let i = 0; i < n; i++) {
     const base = rng.int(set.count) * DIGIT_PIXELS;
-    for (let p = 0; p < DIGIT_PIXELS; p++) out[i * DIGIT_PIXELS + p] = set.images[base + p] / 255;
+    const at = i * DIGIT_PIXELS;
+    for (let p = 0; p < DIGIT_PIXELS; p++) out[at + p] = PIXEL_VALUE[images[base + p]];
   }
   return out;
 }
