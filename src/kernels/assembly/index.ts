@@ -263,13 +263,13 @@ const PACK: usize = memory.data(PACK_MAX_K * 8 * 4, 16);
 // tiles add them: the result is the dense kernel's to the bit, under both builds.
 
 /** Densest A (share of nonzeros) that still takes the sparse path (setGemmSparsity). */
-let SPARSE_MAX_DENSITY: f32 = 0.62;
-/** A packed strip of B (12 columns, or the last 4 or 8) has K rows of STRIP bytes, in PACK (32 KB). */
-const STRIP: i32 = 48;
-const SPARSE_MAX_K: i32 = 512;
+let SPARSE_MAX_DENSITY: f32 = 0.76;
+/** A packed strip of B (24 columns, or the 4 to 20 left) has K rows of STRIP bytes, in PACK (32 KB). */
+const STRIP: i32 = 96;
+const SPARSE_MAX_K: i32 = 32768 / STRIP;
 /**
  * Narrower products stay dense: the compression is paid once for all of C's strips, and
- * at 64 columns (the 2D networks) it made iterations 5-11% slower.
+ * at 64 columns (the 2D networks) it made iterations 1-5% slower.
  */
 const SPARSE_MIN_N: i32 = 128;
 /** Rows of A judged together (gemmByBlocks). */
@@ -307,7 +307,7 @@ function nonzeros(a: usize, n: i32): i32 {
 /**
  * A's rows compressed at dst: per row a count (i32, then 4 bytes unused), then (address,
  * value) pairs for its nonzeros, the address being that of row k in a packed strip of B
- * (PACK + 48·k). Four floats at a time and branch-free: every pair is written, the cursor
+ * (PACK + STRIP·k). Four floats at a time and branch-free: every pair is written, the cursor
  * moves on only past a nonzero.
  */
 function compressRows(a: usize, M: i32, K: i32, dst: usize): void {
@@ -348,74 +348,56 @@ function compressRows(a: usize, M: i32, K: i32, dst: usize): void {
 }
 
 /**
- * Two rows of C against the packed 12-column strip (PACK, STRIP bytes a row): row 0's pairs
- * p0..e0, row 1's p1..e1. Side by side while both have terms (six independent sums hide
- * the adds' latency; eight made V8 spill two of them to the stack every step), then each
- * alone; every sum still runs in its row's k order.
+ * One row of C against the packed 24-column strip: six independent sums, one pair (address,
+ * value) read per step. Two rows side by side needed more vectors than V8 keeps in registers
+ * (it loads every operand of a step first: 2 x 4 spilled two sums to the stack every step),
+ * and 2 x 3 cost 25 instructions a step for the same 48 flops that this does in 20.
  */
-function sparseRows2(p0: usize, e0: usize, p1: usize, e1: usize, cp: usize, rowC: usize, mode: i32, ep: usize, es: usize, act: i32, alpha: f32): void {
-  let c00 = f32x4.splat(0);
-  let c01 = f32x4.splat(0);
-  let c02 = f32x4.splat(0);
-  let c10 = f32x4.splat(0);
-  let c11 = f32x4.splat(0);
-  let c12 = f32x4.splat(0);
-  const both = min(e0 - p0, e1 - p1);
-  const stop = p0 + both;
-  while (p0 < stop) {
-    const b0 = <usize>load<i32>(p0);
-    const x0 = v128.load32_splat(p0, 4);
-    const b1 = <usize>load<i32>(p1);
-    const x1 = v128.load32_splat(p1, 4);
-    c00 = madd(c00, x0, v128.load(b0));
-    c10 = madd(c10, x1, v128.load(b1));
-    c01 = madd(c01, x0, v128.load(b0, 16));
-    c11 = madd(c11, x1, v128.load(b1, 16));
-    c02 = madd(c02, x0, v128.load(b0, 32));
-    c12 = madd(c12, x1, v128.load(b1, 32));
-    p0 += 8;
-    p1 += 8;
+function sparseRow6(p: usize, e: usize, cp: usize, mode: i32, ep: usize, act: i32, alpha: f32): void {
+  let c0 = f32x4.splat(0);
+  let c1 = f32x4.splat(0);
+  let c2 = f32x4.splat(0);
+  let c3 = f32x4.splat(0);
+  let c4 = f32x4.splat(0);
+  let c5 = f32x4.splat(0);
+  while (p < e) {
+    const b = <usize>load<i32>(p);
+    const x = v128.load32_splat(p, 4);
+    c0 = madd(c0, x, v128.load(b));
+    c1 = madd(c1, x, v128.load(b, 16));
+    c2 = madd(c2, x, v128.load(b, 32));
+    c3 = madd(c3, x, v128.load(b, 48));
+    c4 = madd(c4, x, v128.load(b, 64));
+    c5 = madd(c5, x, v128.load(b, 80));
+    p += 8;
   }
-  while (p0 < e0) {
-    const b0 = <usize>load<i32>(p0);
-    const x0 = v128.load32_splat(p0, 4);
-    c00 = madd(c00, x0, v128.load(b0));
-    c01 = madd(c01, x0, v128.load(b0, 16));
-    c02 = madd(c02, x0, v128.load(b0, 32));
-    p0 += 8;
-  }
-  while (p1 < e1) {
-    const b1 = <usize>load<i32>(p1);
-    const x1 = v128.load32_splat(p1, 4);
-    c10 = madd(c10, x1, v128.load(b1));
-    c11 = madd(c11, x1, v128.load(b1, 16));
-    c12 = madd(c12, x1, v128.load(b1, 32));
-    p1 += 8;
-  }
-  epilogue4(c00, cp, mode, ep, act, alpha);
-  epilogue4(c01, cp + 16, mode, ep + 16, act, alpha);
-  epilogue4(c02, cp + 32, mode, ep + 32, act, alpha);
-  epilogue4(c10, cp + rowC, mode, ep + es, act, alpha);
-  epilogue4(c11, cp + rowC + 16, mode, ep + es + 16, act, alpha);
-  epilogue4(c12, cp + rowC + 32, mode, ep + es + 32, act, alpha);
+  epilogue4(c0, cp, mode, ep, act, alpha);
+  epilogue4(c1, cp + 16, mode, ep + 16, act, alpha);
+  epilogue4(c2, cp + 32, mode, ep + 32, act, alpha);
+  epilogue4(c3, cp + 48, mode, ep + 48, act, alpha);
+  epilogue4(c4, cp + 64, mode, ep + 64, act, alpha);
+  epilogue4(c5, cp + 80, mode, ep + 80, act, alpha);
 }
 
-/** One row of C against a packed strip `vecs` (1, 2 or 3) vectors wide. */
+/** One row of C against a packed strip `vecs` (1 to 4) vectors wide: the columns the 24-wide strips leave. */
 function sparseRow(p: usize, e: usize, vecs: i32, cp: usize, mode: i32, ep: usize, act: i32, alpha: f32): void {
   let c0 = f32x4.splat(0);
   let c1 = f32x4.splat(0);
   let c2 = f32x4.splat(0);
+  let c3 = f32x4.splat(0);
   while (p < e) {
     const b = <usize>load<i32>(p);
     const x = v128.load32_splat(p, 4);
     c0 = madd(c0, x, v128.load(b));
     if (vecs > 1) c1 = madd(c1, x, v128.load(b, 16));
     if (vecs > 2) c2 = madd(c2, x, v128.load(b, 32));
+    if (vecs > 3) c3 = madd(c3, x, v128.load(b, 48));
     p += 8;
   }
   epilogue4(c0, cp, mode, ep, act, alpha);
   if (vecs > 1) epilogue4(c1, cp + 16, mode, ep + 16, act, alpha);
   if (vecs > 2) epilogue4(c2, cp + 32, mode, ep + 32, act, alpha);
+  if (vecs > 3) epilogue4(c3, cp + 48, mode, ep + 48, act, alpha);
 }
 
 /** Copies B[:, j:j+4·vecs] into PACK, STRIP bytes a row whatever its width. */
@@ -423,52 +405,32 @@ function packStrip(b: usize, rowB: usize, jo: usize, K: i32, vecs: i32): void {
   let src = b + jo;
   let dst = PACK;
   for (let k = 0; k < K; k++) {
-    v128.store(dst, v128.load(src));
-    if (vecs > 1) v128.store(dst, v128.load(src, 16), 16);
-    if (vecs > 2) v128.store(dst, v128.load(src, 32), 32);
+    for (let v: usize = 0; v < <usize>vecs; v++) v128.store(dst + (v << 4), v128.load(src + (v << 4)));
     src += rowB;
     dst += STRIP;
   }
 }
 
-/** gemm over A's nonzeros only (A compressed into SCRATCH; B's strips packed 12 wide). */
+/** gemm over A's nonzeros only (A compressed into SCRATCH; B's strips packed 24 wide). */
 function gemmSparseA(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode: i32, extra: usize, act: i32, alpha: f32): void {
-  const rowB = (<usize>N) << 2;
-  const rowC = rowB;
+  const rowC = (<usize>N) << 2;
   const isDeriv = mode == DERIV;
-  const es = isDeriv ? rowC : 0;
   compressRows(a, M, K, SCRATCH);
   let j = 0;
-  for (; j + 12 <= N; j += 12) {
+  while (j + 4 <= N) {
+    // 24-column strips, then the 4 to 16 columns they leave (256 leaves 16, 196 leaves 4)
+    const left = (N - j) >> 2;
+    const vecs = left >= 6 ? 6 : min(4, left);
     const jo = (<usize>j) << 2;
-    packStrip(b, rowB, jo, K, 3);
-    let row = SCRATCH;
-    let i = 0;
-    for (; i + 2 <= M; i += 2) {
-      const p0 = row + 8;
-      const e0 = p0 + ((<usize>load<i32>(row)) << 3);
-      const p1 = e0 + 8;
-      const e1 = p1 + ((<usize>load<i32>(e0)) << 3);
-      const ep = isDeriv ? extra + <usize>i * rowC + jo : extra + jo;
-      sparseRows2(p0, e0, p1, e1, c + <usize>i * rowC + jo, rowC, mode, ep, es, act, alpha);
-      row = e1;
-    }
-    if (i < M) {
-      const p0 = row + 8;
-      const e0 = p0 + ((<usize>load<i32>(row)) << 3);
-      sparseRow(p0, e0, 3, c + <usize>i * rowC + jo, mode, isDeriv ? extra + <usize>i * rowC + jo : extra + jo, act, alpha);
-    }
-  }
-  // 8 or 4 columns left (256 leaves 4, 196 leaves 4): a narrower strip, the same pairs
-  if (j + 4 <= N) {
-    const vecs = (N - j) >> 2;
-    const jo = (<usize>j) << 2;
-    packStrip(b, rowB, jo, K, vecs);
+    packStrip(b, rowC, jo, K, vecs);
     let row = SCRATCH;
     for (let i = 0; i < M; i++) {
       const p = row + 8;
       const e = p + ((<usize>load<i32>(row)) << 3);
-      sparseRow(p, e, vecs, c + <usize>i * rowC + jo, mode, isDeriv ? extra + <usize>i * rowC + jo : extra + jo, act, alpha);
+      const cp = c + <usize>i * rowC + jo;
+      const ep = isDeriv ? extra + <usize>i * rowC + jo : extra + jo;
+      if (vecs == 6) sparseRow6(p, e, cp, mode, ep, act, alpha);
+      else sparseRow(p, e, vecs, cp, mode, ep, act, alpha);
       row = e;
     }
     j += vecs << 2;
