@@ -2,6 +2,9 @@
 // warning, bad values fall back, and the format carries a version.
 import { describe, expect, it } from 'vitest';
 import { decodePoints, encodePoints, fromQuery, toQuery, URL_VERSION } from '../src/app/urlState';
+import { ALAE_2D } from '../src/engine/alae';
+import { DIGITS_NETWORKS } from '../src/engine/digits/digitsTarget';
+import { LOSS_INFO } from '../src/engine/lossInfo';
 import { SETTINGS, SETTING_KEYS, defaultSettings, specOf, type Settings } from '../src/engine/settings';
 
 /** A valid value for `key` other than the default. */
@@ -64,6 +67,25 @@ describe('URL state', () => {
     expect(r.warnings.join(' | ')).toMatch(/vertical line/);
     expect(r.settings.generator).toBe('mlp');
     expect(r.view).toBe('playground');
+  });
+
+  it('a hand-written link that names a loss, ALAE or the digits gets what choosing them loads; its own keys win', () => {
+    // ?t=digits alone used to train the plane's 3 x 64 networks with z in 2D on 196 pixels
+    expect(fromQuery('t=digits').settings).toEqual({ ...defaultSettings(), target: 'digits', ...DIGITS_NETWORKS });
+    expect(fromQuery('t=digits&dw=128&bs=32').settings).toMatchObject({ ...DIGITS_NETWORKS, dWidth: 128, batchSize: 32 });
+    // ?m=alae alone used to keep the GAN's learning rates, batch and γ, without the smoothed model
+    expect(fromQuery('t=ring8&m=alae').settings).toEqual({ ...defaultSettings(), model: 'alae', ...ALAE_2D.settings });
+    expect(fromQuery('m=alae&ema=0').settings.alaeEma).toBe(false);
+    for (const loss of ['minimax', 'nonsaturating', 'wgan', 'hinge', 'lsgan'] as const) {
+      expect(fromQuery(`l=${loss}`).settings, loss).toEqual({ ...defaultSettings(), ...LOSS_INFO[loss].settings2d.settings, loss });
+    }
+    expect(fromQuery('l=wgan&lrd=0.001').settings.lrD).toBe(0.001);
+    // a link that names none of them, or a preset's link, reads as before
+    expect(fromQuery('s=7').settings).toEqual({ ...defaultSettings(), seed: 7 });
+    expect(fromQuery('preset=x&t=digits', { ...defaultSettings(), dWidth: 32 }).settings.dWidth).toBe(32);
+    // a link the page writes carries every setting: what it names wins over what they would load
+    const written = { ...defaultSettings(), target: 'digits' as const, loss: 'hinge' as const, model: 'alae' as const, dWidth: 48, lrD: 0.003, alaeEma: false, gamma: 5 };
+    expect(fromQuery(toQuery({ settings: written })).settings).toEqual(written);
   });
 
   it('keeps the second run of the compare view under its own keys', () => {

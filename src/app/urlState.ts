@@ -1,6 +1,9 @@
 // Shareable state: every setting and the seed in the URL (keys from the settings table),
 // with a format version. Values read from a URL are validated and clamped; what was wrong
 // is reported, never silently dropped.
+import { ALAE_2D } from '../engine/alae';
+import { DIGITS_NETWORKS } from '../engine/digits/digitsTarget';
+import { LOSS_INFO } from '../engine/lossInfo';
 import { SETTINGS, SETTING_KEYS, coerceSetting, crossCheck, defaultSettings, formatNumber, type SettingKey, type Settings } from '../engine/settings';
 import type { Points } from '../engine/trainer';
 
@@ -115,6 +118,29 @@ function readSettings(p: URLSearchParams, prefix: string, base: Settings, warnin
   return settings;
 }
 
+/**
+ * What a link that names a loss, ALAE or the digits loads before its own keys, as choosing
+ * them on the page (and --loss, --model, --target in the CLI) does: the loss's settings
+ * measured on the 2D targets, ALAE's, the digits' networks. A hand-written ?t=digits would
+ * otherwise train the plane's 3 x 64 networks on 196 pixels, and ?m=alae the GAN's settings.
+ * Links the page writes carry every setting, so for them nothing changes. Values that do not
+ * read are left to readSettings to report.
+ */
+function impliedBy(p: URLSearchParams, base: Settings): Settings {
+  const out = { ...base };
+  const read = <K extends SettingKey>(key: K): Settings[K] | undefined => {
+    const raw = p.get(SETTINGS[key].url);
+    if (raw === null) return undefined;
+    const r = coerceSetting(key, raw, 'clamp');
+    return r.ok ? (r.value as Settings[K]) : undefined;
+  };
+  const loss = read('loss');
+  if (loss !== undefined) Object.assign(out, LOSS_INFO[loss].settings2d.settings);
+  if (read('model') === 'alae') Object.assign(out, ALAE_2D.settings);
+  if (read('target') === 'digits') Object.assign(out, DIGITS_NETWORKS);
+  return out;
+}
+
 /** Reads a query string. Unknown keys are ignored with a warning; bad values fall back. */
 export function fromQuery(search: string, base: Settings = defaultSettings(), recall?: (pts: string) => Points | null): UrlState {
   const p = new URLSearchParams(search);
@@ -135,7 +161,7 @@ export function fromQuery(search: string, base: Settings = defaultSettings(), re
     if (!known.has(key)) warnings.push(`link: unknown parameter ${quoteCut(key, 30)} ignored`);
     else if (n > 1) warnings.push(`link: ${key} is given ${n} times; using the first, ${quoteCut(p.get(key)!)}`);
   }
-  const settings = readSettings(p, '', base, warnings);
+  const settings = readSettings(p, '', p.has('preset') ? base : impliedBy(p, base), warnings);
   const viewRaw = p.get('view');
   let view: View = 'playground';
   if (viewRaw !== null) {
