@@ -113,8 +113,10 @@ describe('the playground page', () => {
       return n / (d.length / 4);
     });
     expect(opaque).toBeGreaterThan(0.99);
-    // the losses: the critic loss's last point is painted in its colour where the axes put it
-    const curve = await page.evaluate(() => {
+    // the losses: the critic loss's last point is painted in its colour where the axes put it.
+    // Polled: a row that arrives after the pause moves the axes, and the canvas follows on the
+    // next frame, so one look can fall between the two (seen once in a full run)
+    const look = await page.waitForFunction(() => {
       const div = document.querySelector('[data-testid=chart-losses]') as unknown as HTMLElement & {
         painted: Array<{ name: string; x: number[]; y: number[]; color: string }>;
         _fullLayout: { xaxis: { range: number[]; _offset: number; _length: number }; yaxis: { range: number[]; _offset: number; _length: number } };
@@ -131,8 +133,9 @@ describe('the playground page', () => {
       const want = [parseInt(t.color.slice(1, 3), 16), parseInt(t.color.slice(3, 5), 16), parseInt(t.color.slice(5, 7), 16)];
       let hit = false;
       for (let o = 0; o < d.length; o += 4) if (d[o + 3] > 200 && Math.abs(d[o] - want[0]) + Math.abs(d[o + 1] - want[1]) + Math.abs(d[o + 2] - want[2]) < 60) hit = true;
-      return { name: t.name, hit, points: t.x.length };
-    });
+      return hit ? { name: t.name, hit, points: t.x.length } : false;
+    }, undefined, { timeout: 10_000 });
+    const curve = (await look.jsonValue()) as { name: string; hit: boolean; points: number };
     expect(curve.points).toBeGreaterThan(3);
     expect(curve.hit).toBe(true);
     // the chart's camera button exports the painted curves too, not Plotly's SVG alone
