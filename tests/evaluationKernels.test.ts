@@ -6,7 +6,8 @@ import { classifyDigits } from '../src/engine/digits/classifier';
 import { DIGIT_PIXELS } from '../src/engine/digits/digitsTarget';
 import { optimalTransport } from '../src/engine/metrics/wasserstein';
 import { Rng } from '../src/engine/rng';
-import { evaluationKernelsReady, kernelDistances } from '../src/kernels/evaluation';
+import { minCostAssignment } from '../src/engine/metrics/assignment';
+import { evaluationKernelsReady, kernelAssignment, kernelDistances } from '../src/kernels/evaluation';
 import { kernelVariant, loadKernels, setKernelPreference, type KernelVariant } from '../src/kernels/module';
 import { provideDigitsNode } from '../src/platform/digitsNode';
 
@@ -66,6 +67,51 @@ describe.each(['relaxed-simd', 'simd128'] as KernelVariant[])('%s build', (varia
     const inJs = await withoutKernels(() => optimalTransport(fake, real, DIGIT_PIXELS));
     expect(onKernels.w1).toBeGreaterThan(1);
     expect(Math.abs(onKernels.w1 - inJs.w1) / inJs.w1).toBeLessThan(1e-6);
+  });
+
+  it('the assignment is the JavaScript one, column for column, ties included', () => {
+    const rng = new Rng(11);
+    const planar = (n: number) => {
+      const a = rng.fillNormal(new Float32Array(2 * n));
+      const b = rng.fillNormal(new Float32Array(2 * n));
+      const cost = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) cost[i * n + j] = Math.hypot(a[2 * i] - b[2 * j], a[2 * i + 1] - b[2 * j + 1]);
+      return cost;
+    };
+    const collapsed = (n: number) => {
+      const at = [[0, 0], [1, 0], [0, 1]];
+      const b = rng.fillNormal(new Float32Array(2 * n));
+      return Float64Array.from({ length: n * n }, (_, k) => Math.hypot(at[Math.floor(k / n) % 3][0] - b[2 * (k % n)], at[Math.floor(k / n) % 3][1] - b[2 * (k % n) + 1]));
+    };
+    const lattice = (i: number, j: number) => Math.abs((i % 7) - (j % 5)) + Math.abs(((i * 3) % 4) - ((j * 2) % 3));
+    const cases: Array<[string, Float64Array, number]> = [
+      ['one point', new Float64Array([2.5]), 1],
+      ['2D clouds of 7', planar(7), 7],
+      ['2D clouds of 300', planar(300), 300],
+      // a collapsed generator (every row one of three points) and lattice distances: many
+      // equal path costs, where the rule among ties decides the columns
+      ['a collapsed generator', collapsed(40), 40],
+      ['lattice distances', Float64Array.from({ length: 40 * 40 }, (_, k) => lattice(Math.floor(k / 40), k % 40)), 40],
+      ['all equal', new Float64Array(25 * 25).fill(1), 25],
+    ];
+    for (const [name, cost, n] of cases) {
+      const got = kernelAssignment(cost, n);
+      expect(got, name).not.toBeNull();
+      expect(Array.from(got!), name).toEqual(Array.from(minCostAssignment(cost, n)));
+    }
+    // the digits' own problem: 500 held-out digits against 500 blurred, noisy others
+    const a = heldOut(0, 500);
+    const b = heldOut(497, 500).map((v) => Math.min(1, Math.max(0, 0.8 * v + 0.1 + 0.1 * rng.normal())));
+    const cost = new Float64Array(500 * 500);
+    expect(kernelDistances(a, b, 500, 500, DIGIT_PIXELS, cost)).toBe(true);
+    expect(Array.from(kernelAssignment(cost, 500)!)).toEqual(Array.from(minCostAssignment(cost, 500)));
+  });
+
+  it('the assignment refuses non-finite costs with the JavaScript message, and is absent without the kernels', async () => {
+    const cost = new Float64Array(9).fill(Infinity);
+    expect(() => kernelAssignment(cost, 3)).toThrow(/no feasible assignment/);
+    expect(() => minCostAssignment(cost, 3)).toThrow(/no feasible assignment/);
+    expect(await withoutKernels(() => kernelAssignment(new Float64Array(4), 2))).toBeNull();
   });
 
   it('a runaway (pixels past single precision) leaves the cost to float64', async () => {

@@ -27,6 +27,7 @@ export interface KernelExports {
   normBackward(ybar: number, n: number, rstd: number, gamma: number, gGamma: number, gBeta: number, out: number, rows: number, cols: number, perRow: number, accumulate: number): void;
   lnDoubleBackward(fbar: number, d: number, gamma: number, n: number, rstd: number, f: number, out: number, gGamma: number, inj: number, rows: number, cols: number): void;
   distances(a: number, b: number, out: number, n: number, m: number, d: number): void;
+  minCostAssignment(cost: number, n: number, colOfRow: number, scratch: number): number;
   setScratch(p: number, bytes: number): void;
   setGemmSparsity(maxDensity: number): void;
   gemmSparseCount(): number;

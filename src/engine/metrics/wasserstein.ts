@@ -1,7 +1,7 @@
 // Exact W1 between two equal-size point sets: the optimal assignment under Euclidean cost
 // (assignment.ts), averaged. The assignment itself is the optimal transport plan: for
 // uniform weights on n points each, some optimal plan is a matching (Birkhoff).
-import { kernelDistances } from '../../kernels/evaluation';
+import { kernelAssignment, kernelDistances } from '../../kernels/evaluation';
 import { minCostAssignment } from './assignment';
 
 /** The optimal plan between a and b: a[i] goes to b[match[i]]; W1 is the mean of the lengths. */
@@ -41,7 +41,8 @@ export function optimalTransport(a: Float32Array, b: Float32Array, dim = 2): Tra
     }
   }
   for (let k = 0; k < cost.length; k++) if (!Number.isFinite(cost[k])) return { w1: NaN, match: new Int32Array(0) };
-  const colOfRow = minCostAssignment(cost, n);
+  // the same algorithm on the kernels where they are loaded (the same columns, faster)
+  const colOfRow = kernelAssignment(cost, n) ?? minCostAssignment(cost, n);
   let total = 0;
   for (let i = 0; i < n; i++) total += cost[i * n + colOfRow[i]];
   return { w1: total / n, match: colOfRow };

@@ -632,7 +632,37 @@ function scalarColumns(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, j: 
   const isDeriv = mode == DERIV;
   for (; j < N; j++) {
     const jo = (<usize>j) << 2;
-    for (let i = 0; i < M; i++) {
+    // four rows at once: four independent sums, each in k order as below (the same floats),
+    // so the adds' latency overlaps (N = 1, the critic's last layer, was latency-bound)
+    let i = 0;
+    for (; i + 4 <= M; i += 4) {
+      const a0 = a + <usize>i * rowA;
+      const a1 = a0 + rowA;
+      const a2 = a1 + rowA;
+      const a3 = a2 + rowA;
+      let s0: f32 = 0;
+      let s1: f32 = 0;
+      let s2: f32 = 0;
+      let s3: f32 = 0;
+      let bp = b + jo;
+      for (let k = 0; k < K; k++) {
+        const ko = (<usize>k) << 2;
+        const bv = load<f32>(bp);
+        s0 += load<f32>(a0 + ko) * bv;
+        s1 += load<f32>(a1 + ko) * bv;
+        s2 += load<f32>(a2 + ko) * bv;
+        s3 += load<f32>(a3 + ko) * bv;
+        bp += rowB;
+      }
+      const cp = c + <usize>i * rowC + jo;
+      const ep = isDeriv ? extra + <usize>i * rowC + jo : extra + jo;
+      const es = isDeriv ? rowC : 0;
+      epilogue1(s0, cp, mode, ep, act, alpha);
+      epilogue1(s1, cp + rowC, mode, ep + es, act, alpha);
+      epilogue1(s2, cp + 2 * rowC, mode, ep + 2 * es, act, alpha);
+      epilogue1(s3, cp + 3 * rowC, mode, ep + 3 * es, act, alpha);
+    }
+    for (; i < M; i++) {
       const ai = a + <usize>i * rowA;
       let s: f32 = 0;
       let bp = b + jo;
@@ -1535,3 +1565,5 @@ export function distances(a: usize, b: usize, out: usize, n: i32, m: i32, d: i32
     }
   }
 }
+
+export { minCostAssignment } from './assignment';
