@@ -102,4 +102,34 @@ describe('Try 5 seeds', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 400_000);
+
+  it('under a preset, the seeds train for the budget its claim names, and the claim is shown', async () => {
+    const { page, errors } = await openPage(ctx, `${server.url}?${toQuery({ settings: { ...defaultSettings(), seed: 3 }, view: 'playground' })}`);
+    await ready(page);
+    await page.click('[data-testid=open-presets]');
+    await page.click('[data-testid=preset-wgan-gp-covers]');
+    await ready(page);
+    await page.click('[data-testid=action-trySeeds]');
+    await page.waitForSelector('[data-testid=seeds-panel]');
+    expect(await page.inputValue('[data-testid=seeds-budget]')).toBe('4000');
+    const claim = await page.textContent('[data-testid=seeds-claim]');
+    expect(claim).toContain('claims this at 4,000 iterations, the budget set above');
+    expect(claim).toContain('all 8 modes are captured');
+    await page.screenshot({ path: artifact('seeds-preset-1400.png') });
+    // another budget is the student's choice, and the claim says so
+    await page.selectOption('[data-testid=seeds-budget]', '250');
+    expect(await page.textContent('[data-testid=seeds-claim]')).toContain('(the budget above is 250)');
+    await page.click('[data-testid=seeds-panel] .dismiss');
+    await page.waitForSelector('[data-testid=seeds-panel]', { state: 'detached' });
+    // a changed setting is no longer the preset: the standard budget, no claim
+    await page.selectOption('[data-testid=loss-select]', 'hinge');
+    await ready(page);
+    await page.click('[data-testid=action-trySeeds]');
+    await page.waitForSelector('[data-testid=seeds-panel]');
+    expect(await page.inputValue('[data-testid=seeds-budget]')).toBe('2000');
+    expect(await page.locator('[data-testid=seeds-claim]').count()).toBe(0);
+    await page.click('[data-testid=seeds-panel] .dismiss');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
 });

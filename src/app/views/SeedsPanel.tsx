@@ -1,7 +1,8 @@
 // "Try 5 seeds": the playground's current settings on five seeds (this seed and the next
 // four) for the same number of iterations each, trained together in one worker, drawn as
 // five small planes with each seed's figures and the spread underneath. The playground's
-// own run is paused meanwhile and left as it was.
+// own run is paused meanwhile and left as it was. Under a preset, the budget is the one its
+// claim names, and the claim is shown (presetClaim.ts).
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { summarizeSeeds, summaryLine, type SeedFigures } from '../../engine/seedSummary';
 import type { BackendName } from '../../engine/backends';
@@ -10,6 +11,7 @@ import { COLORS, PROBABILITY_SCALE } from '../charts/colors';
 import { colorLut, drawPlane, type PlaneColors } from '../charts/planeRender';
 import { Dialog } from '../components/Dialog';
 import './seeds.css';
+import { budgetOptions, presetClaim } from '../presetClaim';
 import { SeedsRunner, type SeedResult } from '../seedsRunner';
 import type { Session } from '../session';
 import { useStore } from '../store';
@@ -76,7 +78,9 @@ function SeedPlane({ result, index }: { result: SeedResult; index: number }) {
 
 export function SeedsPanel({ session, onClose }: { session: Session; onClose(): void }) {
   const { store, controller } = session;
-  const [budget, setBudget] = useState(DEFAULT_BUDGET);
+  // the preset's claim as the panel opens (the settings cannot change while it is open)
+  const claim = useMemo(() => presetClaim(store.getState().preset, store.getState().settings), [store]);
+  const [budget, setBudget] = useState(claim?.iterations ?? DEFAULT_BUDGET);
   const [attempt, setAttempt] = useState(0);
   const first = store.getState().settings.seed;
   const seeds = useMemo(() => Array.from({ length: SEED_COUNT }, (_, i) => first + i), [first]);
@@ -132,7 +136,7 @@ export function SeedsPanel({ session, onClose }: { session: Session; onClose(): 
         The current settings ({settings.loss} on {settings.target}) on seeds {seeds[0]}–{seeds[seeds.length - 1]} (this run’s seed and the next four),{' '}
         <label>
           <select value={budget} onChange={(e) => setBudget(Number(e.target.value))} data-testid="seeds-budget" aria-label="Iterations per seed">
-            {BUDGETS.map((b) => (
+            {budgetOptions(BUDGETS, claim).map((b) => (
               <option key={b} value={b}>
                 {nf.format(b)}
               </option>
@@ -142,6 +146,12 @@ export function SeedsPanel({ session, onClose }: { session: Session; onClose(): 
         </label>
         , trained together. The playground’s own run is paused meanwhile and continues when you close this.
       </p>
+      {claim && (
+        <p className="seeds-claim" data-testid="seeds-claim">
+          <strong>{claim.title}</strong> claims this at {nf.format(claim.iterations)} iterations
+          {budget === claim.iterations ? ', the budget set above' : ` (the budget above is ${nf.format(budget)})`}; <code>npm run presets</code> checks it on seeds 1–10: {claim.text}.
+        </p>
+      )}
       <div className="seeds-progress">
         <progress value={done} max={total} aria-label="Progress over all seeds" data-testid="seeds-progress" />
         <span data-testid="seeds-status">
