@@ -163,6 +163,11 @@ async function digitsPageFigures(ctx: Awaited<ReturnType<typeof launch>>, url: s
     if (d.workerCpuMsPerIteration !== null && d.workerCoreShare !== null) {
       rows.push({ figure: '   the worker thread: CPU time per iteration, share of a core', ours: `${fmt(d.workerCpuMsPerIteration, 2)} ms/it`, peer: '', ratio: `${fmt(100 * d.workerCoreShare, 0)}%`, target: '(context)' });
     }
+    // and what it lost to: time runnable but waiting for a core, and who else was busy
+    if (d.contention) {
+      const c = d.contention;
+      rows.push({ figure: '   the worker waiting for a core; GPU process, renderer\'s other threads', ours: `${fmt(100 * c.workerWaiting, 0)}%`, peer: `${fmt(100 * c.gpu, 0)}%, ${fmt(100 * c.rendererRest, 0)}%`, ratio: '', target: '(context)' });
+    }
   }
   return page;
 }

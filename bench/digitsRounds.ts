@@ -4,7 +4,8 @@
 //   npx tsx bench/digitsRounds.ts [--rounds 3] [--losses nonsaturating,wgan-gp] [--page]
 // Node: the fused kernels, 6 s a measurement, CPU time (process.cpuUsage) and wall time.
 // --page: the built page instead, its training worker measured from 14 s to 20 s of play
-// (after the evaluations stop drawing the floor; the worker's CPU time from /proc).
+// (after the evaluations stop drawing the floor; the worker's CPU time and run-queue wait, and
+// the GPU process's and the renderer's other threads' CPU, from /proc).
 // The peer: bench/torch_digits.py, one thread, 6 s, CPU time (process_time) and wall time.
 import '../src/platform/node';
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,8 @@ type Loss = 'nonsaturating' | 'wgan-gp';
 interface Measure {
   wallMs: number;
   cpuMs: number | null;
+  /** Page only: the worker's share of a core, its run-queue wait and the other Chromium threads' CPU (shares of the time). */
+  context?: string;
 }
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, losses: { type: 'string', default: 'nonsaturating,wgan-gp' }, page: { type: 'boolean', default: false } } });
@@ -69,7 +72,9 @@ if (values.page) {
   const ctx = await launch();
   page = async (loss) => {
     const d = await digitsPageRate(ctx, pageUrl(server.url, { ...digitsSettings(loss), backend: 'fused' }), SECONDS, (2000 * FLOOR_DRAWS) / 1000 + 2);
-    return { wallMs: d.msPerIteration, cpuMs: d.workerCpuMsPerIteration };
+    const pct = (x: number | null | undefined) => (x === null || x === undefined ? '?' : `${Math.round(100 * x)}%`);
+    const c = d.contention;
+    return { wallMs: d.msPerIteration, cpuMs: d.workerCpuMsPerIteration, context: `worker on a core ${pct(d.workerCoreShare)}, waiting for one ${pct(c?.workerWaiting)}; GPU process ${pct(c?.gpu)}, renderer's other threads ${pct(c?.rendererRest)}` };
   };
   close = async () => {
     await ctx.close();
@@ -85,6 +90,7 @@ try {
       const ours = page ? await page(loss) : node(loss);
       const them = peer(loss);
       console.log(`round ${r} ${loss.padEnd(13)} ours wall ${fmt(ours.wallMs)} cpu ${fmt(ours.cpuMs)} | PyTorch wall ${fmt(them.wallMs)} cpu ${fmt(them.cpuMs)} | wall ${ratio(them.wallMs, ours.wallMs)}x cpu ${ratio(them.cpuMs, ours.cpuMs)}x`);
+      if (ours.context) console.log(`        ${ours.context}`);
     }
   }
 } finally {

@@ -195,13 +195,25 @@ export async function training(ctx: BrowserContext, url: string, seconds: number
   }
 }
 
+/** CPU seconds (and the worker's seconds waiting for a core) of this process's Chromium, by role. */
+interface ChromiumCpu {
+  /** The dedicated-worker threads (the training worker). */
+  worker: number;
+  /** Time the worker threads were runnable but waiting on a run queue for a core (schedstat). */
+  workerWaiting: number;
+  /** The GPU process (here: SwiftShader drawing the page in software, and compositing). */
+  gpu: number;
+  /** The renderers' other threads (the page's main thread, its compositor, V8's helpers). */
+  rendererRest: number;
+}
+
 /**
- * CPU seconds of Chromium's dedicated-worker threads (the training worker; Linux /proc,
- * clock ticks of 10 ms), or null where /proc cannot be read. On a shared 2-core machine the
- * page's rate is often the share of a core the worker gets (the GPU process and the main
- * thread take the rest): its CPU time per iteration says what the work itself costs.
+ * CPU seconds of this process's Chromium by role (Linux /proc, clock ticks of 10 ms), or null
+ * where /proc cannot be read. On a shared 2-core machine the page's rate is often the share
+ * of a core the worker gets (the GPU process and the main thread take the rest): its CPU time
+ * per iteration says what the work itself costs, and its run-queue wait what it lost to them.
  */
-function workerCpuSeconds(): number | null {
+function chromiumCpu(): ChromiumCpu | null {
   try {
     // this process's Chromium (playwright starts it as a child) and its descendants only:
     // other jobs on the machine may run browsers of their own
@@ -218,7 +230,7 @@ function workerCpuSeconds(): number | null {
       for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
       return false;
     };
-    let ticks = 0;
+    const cpu: ChromiumCpu = { worker: 0, workerWaiting: 0, gpu: 0, rendererRest: 0 };
     let found = false;
     for (const pid of [...parent.keys()].filter(ours)) {
       let cmd = '';
@@ -227,20 +239,27 @@ function workerCpuSeconds(): number | null {
       } catch {
         continue;
       }
-      if (!/--type=renderer/.test(cmd)) continue;
+      const renderer = /--type=renderer/.test(cmd);
+      const gpu = /--type=gpu-process/.test(cmd);
+      if (!renderer && !gpu) continue;
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
         try {
           const st = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-          if (!st.includes('(DedicatedWorker')) continue;
-          found = true;
           const fields = st.slice(st.lastIndexOf(')') + 2).split(' ');
-          ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+          const seconds = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime
+          if (gpu) cpu.gpu += seconds;
+          else if (st.includes('(DedicatedWorker')) {
+            found = true;
+            cpu.worker += seconds;
+            // schedstat: ns on a core, ns runnable waiting for one, time slices
+            cpu.workerWaiting += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+          } else cpu.rendererRest += seconds;
         } catch {
           /* the thread ended */
         }
       }
     }
-    return found ? ticks / 100 : null;
+    return found ? cpu : null;
   } catch {
     return null;
   }
@@ -255,7 +274,15 @@ export async function digitsPageRate(
   url: string,
   seconds: number,
   warmup = 3,
-): Promise<{ backend: string; itPerSec: number; msPerIteration: number; workerCpuMsPerIteration: number | null; workerCoreShare: number | null }> {
+): Promise<{
+  backend: string;
+  itPerSec: number;
+  msPerIteration: number;
+  workerCpuMsPerIteration: number | null;
+  workerCoreShare: number | null;
+  /** Shares of the elapsed time: the worker waiting for a core, and the GPU process's and the renderers' other threads' CPU. */
+  contention: { workerWaiting: number; gpu: number; rendererRest: number } | null;
+}> {
   const page = await ctx.newPage();
   try {
     await page.goto(url);
@@ -268,22 +295,26 @@ export async function digitsPageRate(
     const backend = (await page.textContent('[data-testid=backend-active]'))?.trim() ?? '?';
     await page.click('[data-testid=play]');
     await page.waitForTimeout(warmup * 1000);
-    const cpu0 = workerCpuSeconds();
+    const cpu0 = chromiumCpu();
     const it0 = await iteration(page);
     const t0 = Date.now();
     await page.waitForTimeout(seconds * 1000);
     const it1 = await iteration(page);
     const elapsed = (Date.now() - t0) / 1000;
-    const cpu1 = workerCpuSeconds();
+    const cpu1 = chromiumCpu();
     await page.click('[data-testid=play]');
     const itPerSec = (it1 - it0) / elapsed;
-    const cpu = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null;
+    const cpu = cpu0 !== null && cpu1 !== null ? cpu1.worker - cpu0.worker : null;
     return {
       backend,
       itPerSec,
       msPerIteration: 1000 / itPerSec,
       workerCpuMsPerIteration: cpu === null ? null : (1000 * cpu) / (it1 - it0),
       workerCoreShare: cpu === null ? null : cpu / elapsed,
+      contention:
+        cpu0 === null || cpu1 === null
+          ? null
+          : { workerWaiting: (cpu1.workerWaiting - cpu0.workerWaiting) / elapsed, gpu: (cpu1.gpu - cpu0.gpu) / elapsed, rendererRest: (cpu1.rendererRest - cpu0.rendererRest) / elapsed },
     };
   } finally {
     await page.close();
