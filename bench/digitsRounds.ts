@@ -1,7 +1,7 @@
 // The digits configuration against the PyTorch peer in alternating rounds: on a shared
 // machine the same work costs more CPU time at some moments, so each of our measurements is
 // paired with a peer run made right after it, and the ratio is read per pair.
-//   npx tsx bench/digitsRounds.ts [--rounds 3] [--losses nonsaturating,wgan-gp] [--page]
+//   npx tsx bench/digitsRounds.ts [--rounds 3] [--losses nonsaturating,wgan-gp] [--page [--software]]
 // Node: the fused kernels, 6 s a measurement, CPU time (process.cpuUsage) and wall time.
 // --page: the built page instead, its training worker measured from 14 s to 20 s of play
 // (after the evaluations stop drawing the floor; the worker's CPU time and run-queue wait, and
@@ -28,7 +28,9 @@ interface Measure {
   context?: string;
 }
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, losses: { type: 'string', default: 'nonsaturating,wgan-gp' }, page: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '3' }, losses: { type: 'string', default: 'nonsaturating,wgan-gp' }, page: { type: 'boolean', default: false }, software: { type: 'boolean', default: false } },
+});
 const rounds = Number(values.rounds);
 const losses = values.losses.split(',') as Loss[];
 const PYTHON = process.env.PEER_PYTHON ?? '/usr/bin/python3';
@@ -69,7 +71,9 @@ let page: ((loss: Loss) => Promise<Measure>) | null = null;
 let close = async () => {};
 if (values.page) {
   const server = await serve(await buildSite());
-  const ctx = await launch();
+  // --software: Chromium's software compositing (what Chrome does without a usable GPU);
+  // by default the tests' recipe, which composites with SwiftShader GL on the CPU
+  const ctx = await launch(undefined, values.software ? ['--disable-gpu-compositing'] : []);
   page = async (loss) => {
     const d = await digitsPageRate(ctx, pageUrl(server.url, { ...digitsSettings(loss), backend: 'fused' }), SECONDS, (2000 * FLOOR_DRAWS) / 1000 + 2);
     const pct = (x: number | null | undefined) => (x === null || x === undefined ? '?' : `${Math.round(100 * x)}%`);
@@ -83,7 +87,7 @@ if (values.page) {
 } else {
   await useBackend('fused');
 }
-console.log(`${values.page ? 'page worker' : 'Node (fused)'} against PyTorch, ${rounds} alternating rounds; ms per iteration, ratios peer/ours (above 1: we are faster)`);
+console.log(`${values.page ? `page worker${values.software ? ' (software compositing)' : ''}` : 'Node (fused)'} against PyTorch, ${rounds} alternating rounds; ms per iteration, ratios peer/ours (above 1: we are faster)`);
 try {
   for (let r = 1; r <= rounds; r++) {
     for (const loss of losses) {
