@@ -22,6 +22,8 @@ export interface SeedsRunState {
   iterations: number[];
   budget: number;
   results: SeedResult[];
+  /** When training began (performance.now(), ms; null before): for the time left. */
+  startedAt: number | null;
 }
 
 export class SeedsRunner {
@@ -37,6 +39,7 @@ export class SeedsRunner {
       iterations: cmd.seeds.map(() => 0),
       budget: cmd.iterations,
       results: cmd.seeds.map((seed) => ({ seed, row: null, diverged: null, generated: null, target: null, extent: null, drawnAt: 0 })),
+      startedAt: null,
     };
   }
 
@@ -67,7 +70,7 @@ export class SeedsRunner {
   }
 
   private receive(e: SeedsEvent): void {
-    if (e.type === 'started') this.set({ phase: 'running', backend: e.backend });
+    if (e.type === 'started') this.set({ phase: 'running', backend: e.backend, startedAt: performance.now() });
     else if (e.type === 'progress') this.set({ iterations: e.iterations });
     else if (e.type === 'seed') {
       const results = this.state.results.slice();

@@ -115,6 +115,8 @@ describe('Try 5 seeds', () => {
     const claim = await page.textContent('[data-testid=seeds-claim]');
     expect(claim).toContain('claims this at 4,000 iterations, the budget set above');
     expect(claim).toContain('all 8 modes are captured');
+    // 20,000 iterations in all: the progress line estimates the time left
+    await page.waitForFunction(() => /, about \d+(\.\d)? (s|min|h) left$/.test(document.querySelector('[data-testid=seeds-status]')?.textContent ?? ''), undefined, { timeout: 60_000 });
     await page.screenshot({ path: artifact('seeds-preset-1400.png') });
     // another budget is the student's choice, and the claim says so
     await page.selectOption('[data-testid=seeds-budget]', '250');

@@ -13,6 +13,7 @@ import { Dialog } from '../components/Dialog';
 import './seeds.css';
 import { budgetOptions, presetClaim } from '../presetClaim';
 import { SeedsRunner, type SeedResult } from '../seedsRunner';
+import { secondsLeft, timeLeftText } from '../timeLeft';
 import type { Session } from '../session';
 import { useStore } from '../store';
 
@@ -127,6 +128,7 @@ export function SeedsPanel({ session, onClose }: { session: Session; onClose(): 
   const all = state.results.map(figures);
   const summary = all.every((f) => f !== null) ? summaryLine(summarizeSeeds(all as SeedFigures[])) : null;
   const finished = state.phase === 'done';
+  const left = state.phase === 'running' && state.startedAt !== null ? secondsLeft(done, total, (performance.now() - state.startedAt) / 1000) : null;
   const running = state.phase === 'starting' || state.phase === 'running';
   const settings = store.getState().settings;
 
@@ -161,7 +163,7 @@ export function SeedsPanel({ session, onClose }: { session: Session; onClose(): 
             ? `Stopped: ${state.error}`
             : finished
               ? `Done: ${nf.format(budget)} iterations on each seed.`
-              : `${state.phase === 'stopped' ? 'Stopped at' : 'Iteration'} ${nf.format(Math.min(...state.iterations))} of ${nf.format(budget)} on each seed${state.backend ? ` (${state.backend})` : ''}`}
+              : `${state.phase === 'stopped' ? 'Stopped at' : 'Iteration'} ${nf.format(Math.min(...state.iterations))} of ${nf.format(budget)} on each seed${state.backend ? ` (${state.backend})` : ''}${left !== null ? `, ${timeLeftText(left)}` : ''}`}
         </span>
         {!go ? null : running ? (
           <button type="button" onClick={() => runner.stop()} data-testid="seeds-stop">
