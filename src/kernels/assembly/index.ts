@@ -624,6 +624,34 @@ function gemmDense(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode: i
   scalarColumns(a, b, c, M, K, N, j, mode, extra, act, alpha);
 }
 
+/**
+ * One column of C for four rows of A (at a0 + n·rowA), B's column read in place from bp:
+ * four independent sums, each added in k order, so the adds' latency overlaps.
+ */
+@inline
+function fourRowsOneColumn(a0: usize, rowA: usize, bp: usize, rowB: usize, K: i32, cp: usize, rowC: usize, mode: i32, ep: usize, es: usize, act: i32, alpha: f32): void {
+  const a1 = a0 + rowA;
+  const a2 = a1 + rowA;
+  const a3 = a2 + rowA;
+  let s0: f32 = 0;
+  let s1: f32 = 0;
+  let s2: f32 = 0;
+  let s3: f32 = 0;
+  for (let k = 0; k < K; k++) {
+    const bv = load<f32>(bp);
+    const ko = (<usize>k) << 2;
+    s0 += load<f32>(a0 + ko) * bv;
+    s1 += load<f32>(a1 + ko) * bv;
+    s2 += load<f32>(a2 + ko) * bv;
+    s3 += load<f32>(a3 + ko) * bv;
+    bp += rowB;
+  }
+  epilogue1(s0, cp, mode, ep, act, alpha);
+  epilogue1(s1, cp + rowC, mode, ep + es, act, alpha);
+  epilogue1(s2, cp + 2 * rowC, mode, ep + 2 * es, act, alpha);
+  epilogue1(s3, cp + 3 * rowC, mode, ep + 3 * es, act, alpha);
+}
+
 /** Columns j.. of C one at a time, A and B read in place (N not a multiple of 4). */
 function scalarColumns(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, j: i32, mode: i32, extra: usize, act: i32, alpha: f32): void {
   const rowA = (<usize>K) << 2;
@@ -632,35 +660,11 @@ function scalarColumns(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, j: 
   const isDeriv = mode == DERIV;
   for (; j < N; j++) {
     const jo = (<usize>j) << 2;
-    // four rows at once: four independent sums, each in k order as below (the same floats),
-    // so the adds' latency overlaps (N = 1, the critic's last layer, was latency-bound)
+    // four rows at once, each sum in k order as below (the same floats): N = 1, the critic's
+    // last layer, was latency-bound one row at a time
     let i = 0;
     for (; i + 4 <= M; i += 4) {
-      const a0 = a + <usize>i * rowA;
-      const a1 = a0 + rowA;
-      const a2 = a1 + rowA;
-      const a3 = a2 + rowA;
-      let s0: f32 = 0;
-      let s1: f32 = 0;
-      let s2: f32 = 0;
-      let s3: f32 = 0;
-      let bp = b + jo;
-      for (let k = 0; k < K; k++) {
-        const ko = (<usize>k) << 2;
-        const bv = load<f32>(bp);
-        s0 += load<f32>(a0 + ko) * bv;
-        s1 += load<f32>(a1 + ko) * bv;
-        s2 += load<f32>(a2 + ko) * bv;
-        s3 += load<f32>(a3 + ko) * bv;
-        bp += rowB;
-      }
-      const cp = c + <usize>i * rowC + jo;
-      const ep = isDeriv ? extra + <usize>i * rowC + jo : extra + jo;
-      const es = isDeriv ? rowC : 0;
-      epilogue1(s0, cp, mode, ep, act, alpha);
-      epilogue1(s1, cp + rowC, mode, ep + es, act, alpha);
-      epilogue1(s2, cp + 2 * rowC, mode, ep + 2 * es, act, alpha);
-      epilogue1(s3, cp + 3 * rowC, mode, ep + 3 * es, act, alpha);
+      fourRowsOneColumn(a + <usize>i * rowA, rowA, b + jo, rowB, K, c + <usize>i * rowC + jo, rowC, mode, isDeriv ? extra + <usize>i * rowC + jo : extra + jo, isDeriv ? rowC : 0, act, alpha);
     }
     for (; i < M; i++) {
       const ai = a + <usize>i * rowA;
@@ -684,9 +688,6 @@ function gemmStrided(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode:
   let i = 0;
   for (; i + 4 <= M; i += 4) {
     const a0 = a + <usize>i * rowA;
-    const a1 = a0 + rowA;
-    const a2 = a1 + rowA;
-    const a3 = a2 + rowA;
     const c0 = c + <usize>i * rowC;
     const e0 = isDeriv ? extra + <usize>i * rowC : extra;
     const es = isDeriv ? rowC : 0;
@@ -697,28 +698,8 @@ function gemmStrided(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, mode:
     }
     // remaining columns, one at a time for the 4 rows
     for (; j < N; j++) {
-      let s0: f32 = 0;
-      let s1: f32 = 0;
-      let s2: f32 = 0;
-      let s3: f32 = 0;
-      let bp = b + ((<usize>j) << 2);
-      for (let k = 0; k < K; k++) {
-        const bv = load<f32>(bp);
-        const ko = (<usize>k) << 2;
-        s0 += load<f32>(a0 + ko) * bv;
-        s1 += load<f32>(a1 + ko) * bv;
-        s2 += load<f32>(a2 + ko) * bv;
-        s3 += load<f32>(a3 + ko) * bv;
-        bp += rowB;
-      }
       const jo = (<usize>j) << 2;
-      const ep = isDeriv ? e0 + jo : extra + jo;
-      const es = isDeriv ? rowC : 0;
-      const cp = c0 + jo;
-      epilogue1(s0, cp, mode, ep, act, alpha);
-      epilogue1(s1, cp + rowC, mode, ep + es, act, alpha);
-      epilogue1(s2, cp + 2 * rowC, mode, ep + 2 * es, act, alpha);
-      epilogue1(s3, cp + 3 * rowC, mode, ep + 3 * es, act, alpha);
+      fourRowsOneColumn(a0, rowA, b + jo, rowB, K, c0 + jo, rowC, mode, isDeriv ? e0 + jo : extra + jo, es, act, alpha);
     }
   }
   // remaining rows
