@@ -1,6 +1,6 @@
 // The seeds summary (CLI --seeds and the page's "Try 5 seeds"), against figures worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { spreadOf, summarizeSeeds, summaryLine, type SeedFigures } from '../src/engine/seedSummary';
+import { DIGIT_WORDS, spreadOf, summarizeSeeds, summaryLine, type SeedFigures } from '../src/engine/seedSummary';
 
 const run = (seed: number, modes: number, well: number, hq: number, w1: number, diverged = false): SeedFigures => ({
   seed,
@@ -43,5 +43,13 @@ describe('the summary of several seeds', () => {
     const s = summarizeSeeds([1, 2].map((seed) => ({ seed, iteration: 100, exactW1: 0.5 * seed, modes: null, modesTotal: null, modesWell: null, hq: null, theta: 0.1 * seed, diverged: false })));
     expect(s.allCaptured).toBeNull();
     expect(summaryLine(s)).toBe('exact W1 0.500–1.000 · θ 0.10–0.20');
+  });
+});
+
+describe('summaryLine on the digits', () => {
+  it('speaks of digits and of the share the classifier recognises', () => {
+    const run = (seed: number, modes: number, modesWell: number, hq: number): SeedFigures => ({ seed, iteration: 2000, exactW1: 5.1, modes, modesTotal: 10, modesWell, hq, theta: null, diverged: false });
+    const s = summarizeSeeds([run(1, 10, 9, 0.3), run(2, 4, 2, 0.15)]);
+    expect(summaryLine(s, DIGIT_WORDS)).toBe('10/10 digits on 1 of 2 seeds (4–10 found) · all 10 hold ≥ ¼ share on 0 of 2 (2–9) · recognised 15–30% · exact W1 5.100');
   });
 });

@@ -1,8 +1,10 @@
 // "Try 5 seeds" in the worker: one trainer per seed, stepped round-robin so that all advance
 // together, each evaluated on the same iterations and stopped at the same budget.
 import { describe, expect, it } from 'vitest';
+import { DIGIT_PIXELS, DIGITS_NETWORKS } from '../src/engine/digits/digitsTarget';
 import { defaultSettings } from '../src/engine/settings';
-import type { SeedsEvent } from '../src/worker/seedsProtocol';
+import { provideDigitsNode } from '../src/platform/digitsNode';
+import { DIGIT_TILES, type SeedsEvent } from '../src/worker/seedsProtocol';
 import { runSeeds, TURN_ITERATIONS } from '../src/worker/seedsRun';
 
 describe('the seeds runner', () => {
@@ -36,4 +38,23 @@ describe('the seeds runner', () => {
     // different seeds, different runs
     expect(last[0].generated).not.toEqual(last[1].generated);
   });
+
+  it('on the digits, each seed posts its first 16 generated digits and the digit figures', async () => {
+    provideDigitsNode();
+    const events: SeedsEvent[] = [];
+    const settings = { ...defaultSettings(), ...DIGITS_NETWORKS, target: 'digits' as const, loss: 'nonsaturating' as const };
+    await runSeeds({ type: 'start', settings, seeds: [4, 5], iterations: 200, backend: 'fused' }, { post: (e) => events.push(e), yieldNow: async () => {} });
+    const seeds = events.filter((e): e is Extract<SeedsEvent, { type: 'seed' }> => e.type === 'seed');
+    const last = [0, 1].map((i) => seeds.filter((e) => e.index === i).at(-1)!);
+    for (const e of last) {
+      expect(e.row.iteration).toBe(200);
+      expect(e.row.modesTotal).toBe(10);
+      expect(e.generated.length).toBe(DIGIT_TILES * DIGIT_PIXELS);
+    }
+    const samples = events.filter((e): e is Extract<SeedsEvent, { type: 'samples' }> => e.type === 'samples');
+    // between evaluations (every 30 iterations) the grids still move: at 50 and 100
+    expect(samples.map((e) => [e.index, e.iteration])).toEqual([[0, 50], [1, 50], [0, 100], [1, 100]]);
+    for (const e of samples) expect(e.generated.length).toBe(DIGIT_TILES * DIGIT_PIXELS);
+    expect(last[0].generated).not.toEqual(last[1].generated);
+  }, 60_000);
 });

@@ -95,8 +95,7 @@ export const ACTIONS: ActionDef[] = [
     keyLabel: '5',
     description: 'Run the current settings on 5 seeds (this seed and the next four) for the same number of iterations each, side by side, with the spread',
     perform: (_c, ui) => ui.toggleSeeds?.(),
-    // images have no plane to draw
-    enabled: (s) => ready(s) && s.settings.target !== 'digits',
+    enabled: ready,
   },
   {
     id: 'presenter',

@@ -68,15 +68,24 @@ const range = (s: Spread, digits: number, scale = 1) => {
   return a === b ? a : `${a}–${b}`;
 };
 
+/** What the mode figures are called: a mixture's modes and high-quality share, or the digits the classifier recognises. */
+export interface ModeWords {
+  modes: string;
+  captured: string;
+  quality: string;
+}
+export const MIXTURE_WORDS: ModeWords = { modes: 'modes', captured: 'captured', quality: 'high quality' };
+export const DIGIT_WORDS: ModeWords = { modes: 'digits', captured: 'found', quality: 'recognised' };
+
 /** One line for the page: "8/8 modes on 3 of 5 seeds · ≥ ¼ share on all 8: 2 of 5 · high quality 12–65% · exact W1 0.041–0.210". */
-export function summaryLine(s: SeedSummary): string {
+export function summaryLine(s: SeedSummary, words: ModeWords = MIXTURE_WORDS): string {
   const parts: string[] = [];
   if (s.modesTotal !== null && s.modes) {
     // the range in brackets only where some seed falls short
     const short = (x: Spread, what: string) => (x.min < s.modesTotal! ? ` (${range(x, 0)}${what})` : '');
-    parts.push(`${s.modesTotal}/${s.modesTotal} modes on ${s.allCaptured} of ${s.seeds} seeds${short(s.modes, ' captured')}`);
+    parts.push(`${s.modesTotal}/${s.modesTotal} ${words.modes} on ${s.allCaptured} of ${s.seeds} seeds${short(s.modes, ` ${words.captured}`)}`);
     if (s.modesWell) parts.push(`all ${s.modesTotal} hold ≥ ¼ share on ${s.allWell} of ${s.seeds}${short(s.modesWell, '')}`);
-    if (s.hq) parts.push(`high quality ${range(s.hq, 0, 100)}%`);
+    if (s.hq) parts.push(`${words.quality} ${range(s.hq, 0, 100)}%`);
   }
   if (s.exactW1) parts.push(`exact W1 ${range(s.exactW1, 3)}`);
   if (s.theta) parts.push(`θ ${range(s.theta, 2)}`);

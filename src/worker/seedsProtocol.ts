@@ -5,6 +5,9 @@ import type { HistoryRow } from '../engine/history';
 import type { Settings } from '../engine/settings';
 import type { Points } from '../engine/trainerBase';
 
+/** On the digits, each seed shows a 4 x 4 grid of its generated digits (in place of a plane). */
+export const DIGIT_TILES = 16;
+
 export interface SeedsStart {
   type: 'start';
   settings: Settings;

@@ -4,7 +4,7 @@
 import { useBackend, type BackendName } from '../engine/backends';
 import { effectiveBackend, makeTrainer, type AnyTrainer } from '../engine/createTrainer';
 import { recordRow } from '../engine/history';
-import type { SeedsEvent, SeedsStart } from './seedsProtocol';
+import { DIGIT_TILES, type SeedsEvent, type SeedsStart } from './seedsProtocol';
 
 /** Iterations each seed takes per turn: small, so that the five stay within a turn of each other. */
 export const TURN_ITERATIONS = 10;
@@ -14,6 +14,11 @@ export const EVALUATIONS = 8;
 export const SAMPLES_EVERY = 5 * TURN_ITERATIONS;
 /** Samples drawn on each compact plane. */
 export const PLANE_SAMPLES = 500;
+
+/** How many generated samples each seed posts: points for a plane, or digits for a grid. */
+export function shownSamples(settings: SeedsStart['settings']): number {
+  return settings.target === 'digits' ? DIGIT_TILES : PLANE_SAMPLES;
+}
 
 export interface SeedsHost {
   post(e: SeedsEvent, transfer: Transferable[]): void;
@@ -38,9 +43,9 @@ function owned(a: Float32Array): Float32Array {
   return a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice();
 }
 
-async function report(trainer: AnyTrainer, index: number, host: SeedsHost): Promise<boolean> {
+async function report(trainer: AnyTrainer, index: number, host: SeedsHost, shown: number): Promise<boolean> {
   const row = await recordRow(trainer, await trainer.evaluate());
-  const s = await trainer.snapshot({ samples: PLANE_SAMPLES, targetSamples: PLANE_SAMPLES, grid: 2, arrows: 0 });
+  const s = await trainer.snapshot({ samples: shown, targetSamples: shown, grid: 2, arrows: 0 });
   const generated = owned(s.generated);
   const target = owned(s.target);
   host.post({ type: 'seed', index, row, diverged: s.diverged, generated, target, extent: s.field.extent }, [generated.buffer as ArrayBuffer, target.buffer as ArrayBuffer]);
@@ -55,8 +60,9 @@ export async function runSeeds(cmd: SeedsStart, host: SeedsHost, stopped: () => 
   const done = trainers.map(() => false);
   // a multiple of a turn, so that every seed is evaluated on the same iterations
   const every = TURN_ITERATIONS * Math.max(1, Math.ceil(cmd.iterations / EVALUATIONS / TURN_ITERATIONS));
+  const shown = shownSamples(cmd.settings);
   try {
-    for (let i = 0; i < trainers.length; i++) await report(trainers[i], i, host);
+    for (let i = 0; i < trainers.length; i++) await report(trainers[i], i, host, shown);
     while (!done.every(Boolean) && !stopped()) {
       for (let i = 0; i < trainers.length && !stopped(); i++) {
         if (done[i]) continue;
@@ -65,10 +71,10 @@ export async function runSeeds(cmd: SeedsStart, host: SeedsHost, stopped: () => 
         t.iterate(next - t.iteration);
         // evaluate on the same iterations for every seed; a diverged seed stops there
         if (t.iteration % every === 0 || t.iteration >= cmd.iterations) {
-          const diverged = await report(t, i, host);
+          const diverged = await report(t, i, host, shown);
           if (diverged || t.iteration >= cmd.iterations) done[i] = true;
         } else if (t.iteration % SAMPLES_EVERY === 0) {
-          const generated = owned(await t.generate(PLANE_SAMPLES));
+          const generated = owned(await t.generate(shown));
           host.post({ type: 'samples', index: i, iteration: t.iteration, generated }, [generated.buffer as ArrayBuffer]);
         }
       }

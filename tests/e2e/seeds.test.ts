@@ -134,4 +134,42 @@ describe('Try 5 seeds', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);
+
+  it('on the digits, each seed shows a grid of its generated digits and the digit figures', async () => {
+    const { page, errors } = await openPage(ctx, `${server.url}?t=digits&s=2`);
+    await ready(page);
+    await page.click('[data-testid=action-trySeeds]');
+    await page.waitForSelector('[data-testid=seeds-panel]');
+    expect(await page.textContent('[data-testid=seeds-panel]')).toContain('on digits');
+    await page.selectOption('[data-testid=seeds-budget]', '250');
+    await planesAt(page, 250);
+    await page.waitForFunction(() => document.querySelector('[data-testid=seeds-status]')?.textContent?.startsWith('Done'), undefined, { timeout: 30_000 });
+    for (let i = 0; i < 5; i++) {
+      const text = await page.textContent(`[data-testid=seed-figures-${i}]`);
+      expect(text).toContain(`seed ${2 + i}`);
+      expect(text).toMatch(/digits \d+\/10 · \d+ hold ≥ ¼ share/);
+      expect(text).toMatch(/recognised \d+%/);
+      expect(text).toContain('at iteration 250');
+    }
+    // each canvas holds a 4 x 4 grid of digits: grey gaps around dark images with bright strokes
+    const grids = await page.evaluate(() =>
+      [0, 1, 2, 3, 4].map((i) => {
+        const c = document.querySelector(`[data-testid=seed-plane-${i}] canvas`) as HTMLCanvasElement;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let grey = 0;
+        let bright = 0;
+        for (let k = 0; k < d.length; k += 4) {
+          if (d[k] === 96 && d[k + 1] === 96) grey++;
+          if (d[k] > 128) bright++;
+        }
+        return { width: c.width, grey: grey > 100, bright: bright > 20 };
+      }),
+    );
+    expect(grids).toEqual(Array(5).fill({ width: 4 * 14 + 5, grey: true, bright: true }));
+    expect(await page.textContent('[data-testid=seeds-summary]')).toMatch(/^After 250 iterations: 10\/10 digits on \d of 5 seeds.* · recognised \d+(–\d+)?% · exact W1 /);
+    await page.screenshot({ path: artifact('seeds-digits-1400.png') });
+    await page.click('[data-testid=seeds-panel] .dismiss');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
 });

@@ -1,10 +1,14 @@
 // "Try 5 seeds": the playground's current settings on five seeds (this seed and the next
 // four) for the same number of iterations each, trained together in one worker, drawn as
-// five small planes with each seed's figures and the spread underneath. The playground's
+// five small planes (on the digits, five grids of 16 generated digits) with each seed's
+// figures and the spread underneath. The playground's
 // own run is paused meanwhile and left as it was. Under a preset, the budget is the one its
 // claim names, and the claim is shown (presetClaim.ts).
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { summarizeSeeds, summaryLine, type SeedFigures } from '../../engine/seedSummary';
+import { DIGIT_WORDS, MIXTURE_WORDS, summarizeSeeds, summaryLine, type SeedFigures } from '../../engine/seedSummary';
+import { DIGIT_SIDE } from '../../engine/digits/digitsTarget';
+import { digitGridPixels } from '../../engine/digits/grid';
+import { DIGIT_TILES } from '../../worker/seedsProtocol';
 import type { BackendName } from '../../engine/backends';
 import type { Snapshot } from '../../engine/trainer';
 import { COLORS, PROBABILITY_SCALE } from '../charts/colors';
@@ -33,10 +37,23 @@ function figures(r: SeedResult): SeedFigures | null {
   return { seed: r.seed, iteration, exactW1, modes, modesTotal, modesWell, hq, theta, diverged: r.diverged !== null };
 }
 
-function SeedPlane({ result, index }: { result: SeedResult; index: number }) {
+/** A seed's generated digits as a 4 x 4 grid, drawn at the images' own size (CSS scales it up). */
+function drawDigitTiles(c: HTMLCanvasElement, generated: Float32Array): void {
+  const { width, height, rgba } = digitGridPixels(generated, DIGIT_SIDE, DIGIT_TILES, Math.sqrt(DIGIT_TILES));
+  if (c.width !== width) c.width = width;
+  if (c.height !== height) c.height = height;
+  c.getContext('2d')!.putImageData(new ImageData(rgba, width, height), 0, 0);
+}
+
+function SeedPlane({ result, index, digits }: { result: SeedResult; index: number; digits: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = canvas.current;
+    if (c && digits && result.generated) {
+      drawDigitTiles(c, result.generated);
+      c.dataset.drawn = String(result.drawnAt);
+      return;
+    }
     if (!c || !result.generated || !result.target || !result.extent) return;
     const dpr = window.devicePixelRatio || 1;
     c.width = c.height = Math.round(PLANE_PX * dpr);
@@ -49,21 +66,32 @@ function SeedPlane({ result, index }: { result: SeedResult; index: number }) {
     const samples = { generated: result.generated, target: result.target, field: { n: 0, extent: result.extent, values: new Float32Array(0), kind: 'score' }, arrows: { points: new Float32Array(0), gradients: new Float32Array(0) } } as unknown as Snapshot;
     drawPlane(ctx, samples, { field: 'none', arrows: false, scale: 0.6 }, { width: PLANE_PX, height: PLANE_PX, xRange: [x0, x1], yRange: [y0, y1] }, { lo: 0, hi: 1 }, COLORS_2D);
     c.dataset.drawn = String(result.drawnAt);
-  }, [result]);
+  }, [result, digits]);
   const f = result.row;
+  const words = digits ? DIGIT_WORDS : MIXTURE_WORDS;
   return (
-    <figure className="seed-plane" data-testid={`seed-plane-${index}`}>
-      <canvas ref={canvas} width={PLANE_PX} height={PLANE_PX} role="img" aria-label={`Seed ${result.seed}: generated (orange crosses) and real (blue dots) samples`} />
+    <figure className={digits ? 'seed-plane seed-digits' : 'seed-plane'} data-testid={`seed-plane-${index}`}>
+      <canvas
+        ref={canvas}
+        width={PLANE_PX}
+        height={PLANE_PX}
+        role="img"
+        aria-label={digits ? `Seed ${result.seed}: ${DIGIT_TILES} generated digits` : `Seed ${result.seed}: generated (orange crosses) and real (blue dots) samples`}
+      />
       <figcaption data-testid={`seed-figures-${index}`}>
         <strong>seed {result.seed}</strong>
         {f ? (
           <>
             {f.modes !== null && (
               <span>
-                modes {f.modes}/{f.modesTotal} · {f.modesWell} hold ≥ ¼ share
+                {words.modes} {f.modes}/{f.modesTotal} · {f.modesWell} hold ≥ ¼ share
               </span>
             )}
-            {f.hq !== null && <span>high quality {(f.hq * 100).toFixed(0)}%</span>}
+            {f.hq !== null && (
+              <span>
+                {words.quality} {(f.hq * 100).toFixed(0)}%
+              </span>
+            )}
             {f.theta !== null && <span>θ {f.theta.toFixed(3)}</span>}
             <span>exact W1 {f.exactW1 !== null ? f.exactW1.toFixed(3) : '—'}</span>
             <span className="seed-at">at iteration {nf.format(f.iteration)}</span>
@@ -126,7 +154,8 @@ export function SeedsPanel({ session, onClose }: { session: Session; onClose(): 
   const done = state.iterations.reduce((a, b) => a + b, 0);
   const total = budget * seeds.length;
   const all = state.results.map(figures);
-  const summary = all.every((f) => f !== null) ? summaryLine(summarizeSeeds(all as SeedFigures[])) : null;
+  const digits = store.getState().settings.target === 'digits';
+  const summary = all.every((f) => f !== null) ? summaryLine(summarizeSeeds(all as SeedFigures[]), digits ? DIGIT_WORDS : MIXTURE_WORDS) : null;
   const finished = state.phase === 'done';
   const left = state.phase === 'running' && state.startedAt !== null ? secondsLeft(done, total, (performance.now() - state.startedAt) / 1000) : null;
   const running = state.phase === 'starting' || state.phase === 'running';
@@ -177,7 +206,7 @@ export function SeedsPanel({ session, onClose }: { session: Session; onClose(): 
       </div>
       <div className="seed-grid">
         {state.results.map((r, i) => (
-          <SeedPlane key={r.seed} result={r} index={i} />
+          <SeedPlane key={r.seed} result={r} index={i} digits={digits} />
         ))}
       </div>
       {summary && (
@@ -185,7 +214,13 @@ export function SeedsPanel({ session, onClose }: { session: Session; onClose(): 
           <strong>{finished ? `After ${nf.format(budget)} iterations:` : 'So far:'}</strong> {summary}
         </p>
       )}
-      <p className="card-note">Real samples are blue dots, generated samples orange crosses. Modes “hold ≥ ¼ share” when they have at least a quarter of their fair share of the high-quality samples (within 3σ of a mode).</p>
+      {digits ? (
+        <p className="card-note">
+          Each seed’s first {DIGIT_TILES} digits from fixed z. Among 2,500 generated digits, a digit is recognised when the classifier names it with confidence; digits “hold ≥ ¼ share” when they have at least a quarter of their fair share of the recognised ones.
+        </p>
+      ) : (
+        <p className="card-note">Real samples are blue dots, generated samples orange crosses. Modes “hold ≥ ¼ share” when they have at least a quarter of their fair share of the high-quality samples (within 3σ of a mode).</p>
+      )}
     </Dialog>
   );
 }
