@@ -1,5 +1,8 @@
-// The page's end of "Try 5 seeds": starts the seeds worker, keeps what it reports, and
-// terminates it on stop. Outside React, so that a re-render never makes a second worker.
+// The page's end of "Try 5 seeds": starts the seeds workers, keeps what they report, and
+// terminates them on stop. Outside React, so that a re-render never makes a second set.
+// The seeds are split over up to one worker per spare core (the playground's own run is
+// paused meanwhile), each training its share round-robin: on a 2-core machine that is one
+// worker for all five, on an 8-core laptop one each.
 import type { HistoryRow } from '../engine/history';
 import type { Extent } from '../engine/targets';
 import type { SeedsEvent, SeedsStart } from '../worker/seedsProtocol';
@@ -24,14 +27,55 @@ export interface SeedsRunState {
   results: SeedResult[];
   /** When training began (performance.now(), ms; null before): for the time left. */
   startedAt: number | null;
+  /** How many workers share the seeds. */
+  workers: number;
 }
 
+/** What the runner needs of a worker (a Web Worker in the page; tests pass their own). */
+export interface SeedsWorkerLike {
+  onmessage: ((ev: MessageEvent<SeedsEvent>) => void) | null;
+  onerror: ((ev: ErrorEvent) => void) | null;
+  postMessage(cmd: SeedsStart): void;
+  terminate(): void;
+}
+
+/** Workers for n seeds here: one per core but one (the page's own thread), at most one a seed. */
+export function seedWorkerCount(seeds: number, cores: number | undefined): number {
+  return Math.max(1, Math.min(seeds, (cores ?? 2) - 1));
+}
+
+/** The seeds' indices each worker trains: as even a split as there is, in order. */
+export function splitSeeds(seeds: number, workers: number): number[][] {
+  const out: number[][] = [];
+  let next = 0;
+  for (let w = 0; w < workers; w++) {
+    const n = Math.floor(seeds / workers) + (w < seeds % workers ? 1 : 0);
+    out.push(Array.from({ length: n }, (_, k) => next + k));
+    next += n;
+  }
+  return out.filter((g) => g.length > 0);
+}
+
+const browserWorker = (): SeedsWorkerLike => new Worker(new URL('../worker/seedsWorker.ts', import.meta.url), { type: 'module', name: 'gan-seeds' });
+
 export class SeedsRunner {
-  private worker: Worker | null = null;
+  private workers: SeedsWorkerLike[] = [];
+  private finished = new Set<number>();
   private listeners = new Set<() => void>();
+  private readonly groups: number[][];
   state: SeedsRunState;
 
-  constructor(private readonly cmd: SeedsStart) {
+  constructor(
+    private readonly cmd: SeedsStart,
+    opts: { workers?: number; createWorker?: () => SeedsWorkerLike } = {},
+  ) {
+    const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
+    // the browser tests can ask for several workers on a 2-core machine
+    const asked = (globalThis as { __ganSeedWorkers?: number }).__ganSeedWorkers;
+    // on WebGL the seeds share one GPU: more workers would only contend for it
+    const auto = cmd.backend === 'webgl' ? 1 : seedWorkerCount(cmd.seeds.length, cores);
+    this.groups = splitSeeds(cmd.seeds.length, opts.workers ?? asked ?? auto);
+    this.createWorker = opts.createWorker ?? browserWorker;
     this.state = {
       phase: 'starting',
       error: null,
@@ -40,8 +84,11 @@ export class SeedsRunner {
       budget: cmd.iterations,
       results: cmd.seeds.map((seed) => ({ seed, row: null, diverged: null, generated: null, target: null, extent: null, drawnAt: 0 })),
       startedAt: null,
+      workers: this.groups.length,
     };
   }
+
+  private readonly createWorker: () => SeedsWorkerLike;
 
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
@@ -54,45 +101,60 @@ export class SeedsRunner {
   }
 
   start(): void {
-    if (typeof Worker === 'undefined') {
+    if (typeof Worker === 'undefined' && this.createWorker === browserWorker) {
       this.set({ phase: 'error', error: 'this browser has no Web Workers, which the seeds run needs' });
       return;
     }
     this.set({ phase: 'starting', error: null });
-    this.worker = new Worker(new URL('../worker/seedsWorker.ts', import.meta.url), { type: 'module', name: 'gan-seeds' });
-    this.worker.onmessage = (ev: MessageEvent<SeedsEvent>) => this.receive(ev.data);
-    this.worker.onerror = (ev) => {
-      ev.preventDefault();
-      this.stop();
-      this.set({ phase: 'error', error: ev.message || 'the seeds worker failed' });
-    };
-    this.worker.postMessage(this.cmd);
+    this.finished.clear();
+    this.workers = this.groups.map((group, w) => {
+      const worker = this.createWorker();
+      worker.onmessage = (ev: MessageEvent<SeedsEvent>) => this.receive(w, ev.data);
+      worker.onerror = (ev) => {
+        ev.preventDefault();
+        this.stop();
+        this.set({ phase: 'error', error: ev.message || 'the seeds worker failed' });
+      };
+      worker.postMessage({ ...this.cmd, seeds: group.map((i) => this.cmd.seeds[i]) });
+      return worker;
+    });
   }
 
-  private receive(e: SeedsEvent): void {
-    if (e.type === 'started') this.set({ phase: 'running', backend: e.backend, startedAt: performance.now() });
-    else if (e.type === 'progress') this.set({ iterations: e.iterations });
-    else if (e.type === 'seed') {
+  /** Worker w's event, its seed indices mapped back to the whole run's. */
+  private receive(w: number, e: SeedsEvent): void {
+    const group = this.groups[w];
+    if (e.type === 'started') {
+      if (this.state.phase === 'starting') this.set({ phase: 'running', backend: e.backend, startedAt: performance.now() });
+    } else if (e.type === 'progress') {
+      const iterations = this.state.iterations.slice();
+      e.iterations.forEach((n, k) => (iterations[group[k]] = n));
+      this.set({ iterations });
+    } else if (e.type === 'seed') {
+      const index = group[e.index];
       const results = this.state.results.slice();
-      results[e.index] = { seed: results[e.index].seed, row: e.row, diverged: e.diverged, generated: e.generated, target: e.target, extent: e.extent, drawnAt: e.row.iteration };
+      results[index] = { seed: results[index].seed, row: e.row, diverged: e.diverged, generated: e.generated, target: e.target, extent: e.extent, drawnAt: e.row.iteration };
       this.set({ results });
     } else if (e.type === 'samples') {
+      const index = group[e.index];
       const results = this.state.results.slice();
-      results[e.index] = { ...results[e.index], generated: e.generated, drawnAt: e.iteration };
+      results[index] = { ...results[index], generated: e.generated, drawnAt: e.iteration };
       this.set({ results });
     } else if (e.type === 'done') {
-      this.stop();
-      this.set({ phase: 'done' });
+      this.finished.add(w);
+      if (this.finished.size === this.groups.length) {
+        this.stop();
+        this.set({ phase: 'done' });
+      }
     } else if (e.type === 'error') {
       this.stop();
       this.set({ phase: 'error', error: e.message });
     }
   }
 
-  /** Ends the worker; what it reported stays. */
+  /** Ends the workers; what they reported stays. */
   stop(): void {
-    this.worker?.terminate();
-    this.worker = null;
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
     if (this.state.phase === 'starting' || this.state.phase === 'running') this.set({ phase: 'stopped' });
   }
 }

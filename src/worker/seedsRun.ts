@@ -1,5 +1,6 @@
-// "Try 5 seeds": the current settings on several seeds for a fixed budget, in one worker
-// that holds one trainer per seed and steps them round-robin, so that all progress together.
+// "Try 5 seeds": the current settings on several seeds for a fixed budget, in a worker that
+// holds one trainer per seed and steps them round-robin, so that all progress together (the
+// page may split the seeds over several such workers: src/app/seedsRunner.ts).
 // The engine's trainers as they are (makeTrainer); the page draws what this posts.
 import { useBackend, type BackendName } from '../engine/backends';
 import { effectiveBackend, makeTrainer, type AnyTrainer } from '../engine/createTrainer';

@@ -138,10 +138,14 @@ describe('Try 5 seeds', () => {
   it('on the digits, each seed shows a grid of its generated digits and the digit figures', async () => {
     const { page, errors } = await openPage(ctx, `${server.url}?t=digits&s=2`);
     await ready(page);
+    // two workers share the five seeds (a 2-core machine would get one): each report must
+    // still land under its own seed
+    await page.evaluate(() => ((window as unknown as { __ganSeedWorkers: number }).__ganSeedWorkers = 2));
     await page.click('[data-testid=action-trySeeds]');
     await page.waitForSelector('[data-testid=seeds-panel]');
     expect(await page.textContent('[data-testid=seeds-panel]')).toContain('on digits');
     await page.selectOption('[data-testid=seeds-budget]', '250');
+    await page.waitForFunction(() => document.querySelector('[data-testid=seeds-status]')?.textContent?.includes('(fused, 2 workers)'), undefined, { timeout: 60_000 });
     await planesAt(page, 250);
     await page.waitForFunction(() => document.querySelector('[data-testid=seeds-status]')?.textContent?.startsWith('Done'), undefined, { timeout: 30_000 });
     for (let i = 0; i < 5; i++) {

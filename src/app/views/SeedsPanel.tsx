@@ -1,7 +1,7 @@
 // "Try 5 seeds": the playground's current settings on five seeds (this seed and the next
-// four) for the same number of iterations each, trained together in one worker, drawn as
-// five small planes (on the digits, five grids of 16 generated digits) with each seed's
-// figures and the spread underneath. The playground's
+// four) for the same number of iterations each, trained together (split over the spare
+// cores: seedsRunner.ts), drawn as five small planes (on the digits, five grids of 16
+// generated digits) with each seed's figures and the spread underneath. The playground's
 // own run is paused meanwhile and left as it was. Under a preset, the budget is the one its
 // claim names, and the claim is shown (presetClaim.ts).
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
@@ -192,7 +192,7 @@ export function SeedsPanel({ session, onClose }: { session: Session; onClose(): 
             ? `Stopped: ${state.error}`
             : finished
               ? `Done: ${nf.format(budget)} iterations on each seed.`
-              : `${state.phase === 'stopped' ? 'Stopped at' : 'Iteration'} ${nf.format(Math.min(...state.iterations))} of ${nf.format(budget)} on each seed${state.backend ? ` (${state.backend})` : ''}${left !== null ? `, ${timeLeftText(left)}` : ''}`}
+              : `${state.phase === 'stopped' ? 'Stopped at' : 'Iteration'} ${nf.format(Math.min(...state.iterations))} of ${nf.format(budget)} on each seed${state.backend ? ` (${state.backend}${state.workers > 1 ? `, ${state.workers} workers` : ''})` : ''}${left !== null ? `, ${timeLeftText(left)}` : ''}`}
         </span>
         {!go ? null : running ? (
           <button type="button" onClick={() => runner.stop()} data-testid="seeds-stop">
