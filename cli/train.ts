@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     if (!options.quiet) process.stderr.write(`seed ${seed}:\n`);
     const r = await runSeed({ ...settings, seed }, backend, customPoints, { ...options, quiet: true }, options.out ? seedOutPath(options.out, seed) : null);
     results.push(r);
-    if (!options.quiet) process.stderr.write(`  ${seedRow(r)}\n`);
+    if (!options.quiet) process.stderr.write(`  ${seedRow(r, settings.target === 'digits')}\n`);
   }
   process.stdout.write(seedTable(results, settings, options.out) + '\n');
   if (results.some((r) => r.diverged)) fail(`${results.filter((r) => r.diverged).length} of ${results.length} seeds diverged`, 3);
@@ -118,9 +118,11 @@ interface SeedResult {
   lines: string[];
 }
 
-function seedRow(r: SeedResult): string {
+/** On the digits the modes are the ten digits, and the high-quality share is what the classifier recognises. */
+function seedRow(r: SeedResult, digits: boolean): string {
   const f = r.final;
-  const modes = f.modes !== null ? `  modes ${String(f.modes).padStart(2)}/${f.modesTotal} (≥¼ share ${String(f.modesWell).padStart(2)})  HQ ${fmt(f.hq! * 100, 1).padStart(5)}%  KL ${fmt(f.modesKL, 3)}` : '';
+  const [modesWord, hqWord] = digits ? ['digits', 'recognised'] : ['modes', 'HQ'];
+  const modes = f.modes !== null ? `  ${modesWord} ${String(f.modes).padStart(2)}/${f.modesTotal} (≥¼ share ${String(f.modesWell).padStart(2)})  ${hqWord} ${fmt(f.hq! * 100, 1).padStart(5)}%  KL ${fmt(f.modesKL, 3)}` : '';
   const theta = f.theta !== null ? `  θ ${fmt(f.theta, 3)}` : '';
   return `seed ${String(r.seed).padStart(4)}  it ${r.iterations}  W1 ${fmt(f.exactW1, 3)}${modes}${theta}${r.diverged ? '  DIVERGED' : ''}`;
 }
@@ -133,14 +135,15 @@ function spread(s: Spread | null, digits: number, scale = 1): string {
 
 function seedTable(results: SeedResult[], settings: Settings, out: string | null): string {
   const ok = results.filter((r) => !r.diverged);
-  const lines = [`${results.length} seeds (${results.map((r) => r.seed).join(', ')}), ${settings.loss} on ${settings.target}, ${results[0]?.iterations ?? 0} iterations each:`, ...results.map((r) => '  ' + seedRow(r)), 'summary:'];
+  const digits = settings.target === 'digits';
+  const lines = [`${results.length} seeds (${results.map((r) => r.seed).join(', ')}), ${settings.loss} on ${settings.target}, ${results[0]?.iterations ?? 0} iterations each:`, ...results.map((r) => '  ' + seedRow(r, digits)), 'summary:'];
   const s = summarizeSeeds(results.map((r) => ({ ...r.final, seed: r.seed, diverged: r.diverged !== null })));
   lines.push(`  exact W1        ${spread(s.exactW1, 3)}`);
   if (s.modesTotal !== null) {
     lines.push(
-      `  modes captured  ${spread(s.modes, 1)}; all ${s.modesTotal} on ${s.allCaptured} of ${results.length} seeds`,
+      `  ${digits ? 'digits found  ' : 'modes captured'}  ${spread(s.modes, 1)}; all ${s.modesTotal} on ${s.allCaptured} of ${results.length} seeds`,
       `  ≥ ¼ fair share  ${spread(s.modesWell, 1)}; all ${s.modesTotal} on ${s.allWell} of ${results.length} seeds`,
-      `  high quality    ${spread(s.hq, 1, 100)} (%)`,
+      `  ${digits ? 'recognised  ' : 'high quality'}    ${spread(s.hq, 1, 100)} (%)`,
     );
   }
   if (s.theta) lines.push(`  θ               ${spread(s.theta, 3)}`);

@@ -52,4 +52,12 @@ describe('npm run train -- --seeds', () => {
     const w1 = [a.final.exactW1, b.final.exactW1].map((v: number) => v.toFixed(3));
     expect(stdout).toContain(`min ${[...w1].sort()[0]}`);
   }, 200_000);
+
+  it('on the digits, speaks of digits found and the share recognised', async () => {
+    const { stdout } = await run(TSX, [CLI, '--target', 'digits', '--loss', 'nonsaturating', '--seeds', '1-2', '--iters', '20', '--every', '10', '--quiet'], { timeout: 180_000 });
+    expect(stdout).toMatch(/seed +1 .*W1 .* digits +\d+\/10 \(≥¼ share +\d+\) +recognised +\d/);
+    expect(stdout).toMatch(/digits found +mean/);
+    expect(stdout).toMatch(/recognised +mean/);
+    expect(stdout).not.toMatch(/high quality|modes captured/);
+  }, 200_000);
 });
