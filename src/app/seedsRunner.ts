@@ -1,9 +1,10 @@
 // The page's end of "Try 5 seeds": starts the seeds workers, keeps what they report, and
 // terminates them on stop. Outside React, so that a re-render never makes a second set.
 // The seeds are split over one worker per core but one (the playground's own run is paused
-// meanwhile; the page's thread only redraws the small planes), at least two where there are
-// two cores, each training its share round-robin: two workers on a 2-core machine (5 x 1,000
-// digits GAN iterations in 22 s against 32 s with one, measured), one per seed on eight cores.
+// meanwhile), each training its share round-robin: one worker on a 2-core machine, one per
+// seed on eight cores. The core left is the page's: two workers on two cores were 1.5x
+// faster here (5 x 1,000 digits GAN iterations in 22 s against 32 s) but starved the page,
+// which then took over 30 s to draw a frame for a screenshot.
 import type { HistoryRow } from '../engine/history';
 import type { Extent } from '../engine/targets';
 import type { SeedsEvent, SeedsStart } from '../worker/seedsProtocol';
@@ -40,10 +41,9 @@ export interface SeedsWorkerLike {
   terminate(): void;
 }
 
-/** Workers for n seeds here: one per core but one (the page's own thread), two on two cores, at most one a seed. */
+/** Workers for n seeds here: one per core but one (the page's own thread), at most one a seed, at least one. */
 export function seedWorkerCount(seeds: number, cores: number | undefined): number {
-  const c = cores ?? 1;
-  return Math.max(1, Math.min(seeds, c >= 2 ? Math.max(2, c - 1) : 1));
+  return Math.max(1, Math.min(seeds, (cores ?? 2) - 1));
 }
 
 /** The seeds' indices each worker trains: as even a split as there is, in order. */
