@@ -4,8 +4,10 @@ import { ALAE_2D, ALAE_PAPER } from '../src/engine/alae';
 import { LOSS_INFO as LOSSES } from '../src/engine/lossInfo';
 import { DIGITS_NETWORKS } from '../src/engine/digits/digitsTarget';
 import { PRESETS, presetById } from '../src/engine/presets';
-import { cut, decimalError, switchValue } from './argChecks';
-import { parseSeeds } from './seeds';
+import { cut, cutPath, decimalError, switchValue } from './argChecks';
+import { parseSeeds, seedOutPath } from './seeds';
+import { pngPathFor } from './digitsOutput';
+import { PRESET_CRITERIA } from '../src/engine/presetCriteria';
 import { SETTINGS, SETTING_KEYS, coerceSetting, crossCheck, defaultSettings, formatNumber, specOf, type SettingKey, type Settings } from '../src/engine/settings';
 
 export interface RunOptions {
@@ -19,6 +21,8 @@ export interface RunOptions {
   paperDefaults: boolean;
   /** --seeds 1-5: the same run on each seed (null: one run on --seed). */
   seeds: number[] | null;
+  /** Critic steps before the first iteration: the line lessons' head start, as the page takes it (--head-start). */
+  headStart: number;
 }
 
 export type ParsedArgs =
@@ -33,7 +37,9 @@ for (const key of SETTING_KEYS) {
   FLAG_TO_KEY.set(kebab(key), key);
 }
 
-const OPTION_FLAGS = ['seeds', 'iters', 'every', 'out', 'points', 'gradients', 'quiet', 'no-paper-defaults', 'paper', 'preset', 'help'];
+const OPTION_FLAGS = ['seeds', 'iters', 'every', 'out', 'points', 'gradients', 'quiet', 'no-paper-defaults', 'paper', 'preset', 'head-start', 'help'];
+/** The page's head-start field allows 0 to 5,000 critic steps (LineLessonView). */
+const MAX_HEAD_START = 5000;
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const raw: Partial<Record<SettingKey, string>> = {};
@@ -72,7 +78,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       continue;
     }
     if (value === undefined || value.trim() === '') return { kind: 'error', message: `--${name} needs a value (got an empty one)` };
-    const numeric = key ? specOf(key).kind === 'int' || specOf(key).kind === 'float' : name === 'iters' || name === 'every';
+    const numeric = key ? specOf(key).kind === 'int' || specOf(key).kind === 'float' : name === 'iters' || name === 'every' || name === 'head-start';
     const notDecimal = numeric ? decimalError(key ?? name, value) : null;
     if (notDecimal) return { kind: 'error', message: notDecimal };
     if (key) raw[key] = value;
@@ -80,10 +86,13 @@ export function parseArgs(argv: string[]): ParsedArgs {
   }
 
   let base = defaultSettings();
+  // the page's line lessons train the critic alone first (presetCriteria.ts headStart): so does a preset here
+  let presetHeadStart = 0;
   if (opts.preset !== undefined) {
     const preset = typeof opts.preset === 'string' ? presetById(opts.preset) : undefined;
     if (!preset) return { kind: 'error', message: `--preset must be one of ${PRESETS.map((p) => p.id).join(', ')} (got '${cut(String(opts.preset))}')` };
     base = { ...preset.settings };
+    presetHeadStart = PRESET_CRITERIA[preset.id]?.headStart ?? 0;
   }
   const loss = raw.loss ?? base.loss;
   const lossCheck = coerceSetting('loss', loss);
@@ -117,6 +126,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (typeof iters === 'string') return { kind: 'error', message: iters };
   const every = int('every', Math.max(1, Math.round(iters / 50)), 1, 10_000_000);
   if (typeof every === 'string') return { kind: 'error', message: every };
+  const headStart = int('head-start', presetHeadStart, 0, MAX_HEAD_START);
+  if (typeof headStart === 'string') return { kind: 'error', message: headStart };
   const gradients = opts.gradients ?? 'auto';
   if (gradients !== 'auto' && gradients !== 'autodiff' && gradients !== 'fast') {
     return { kind: 'error', message: `--gradients must be one of auto, autodiff, fast (got '${cut(String(gradients))}')` };
@@ -124,7 +135,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   let seeds: number[] | null = null;
   if (opts.seeds !== undefined) {
     seeds = typeof opts.seeds === 'string' ? parseSeeds(opts.seeds) : null;
-    if (!seeds) return { kind: 'error', message: `--seeds must look like 1-5 or 1,3,7 (got '${opts.seeds}')` };
+    if (!seeds) return { kind: 'error', message: `--seeds must look like 1-5 or 1,3,7 (got '${cut(String(opts.seeds))}')` };
     if (raw.seed !== undefined) return { kind: 'error', message: 'give --seed or --seeds, not both' };
   }
   for (const name of ['out', 'points'] as const) {
@@ -143,8 +154,23 @@ export function parseArgs(argv: string[]): ParsedArgs {
       quiet: opts.quiet === true,
       paperDefaults,
       seeds,
+      headStart,
     },
   };
+}
+
+/**
+ * Every file a run writes, each with how a message names it: --out, or with --seeds one per
+ * seed (run.json -> run-seed1.json, ...), and beside each the PNG of the digits. The CLI
+ * checks them all before it trains.
+ */
+export function outputPaths(settings: Settings, options: Pick<RunOptions, 'out' | 'seeds'>): Array<{ path: string; label: string }> {
+  const out = options.out;
+  if (out === null) return [];
+  const flag = `--out ${cutPath(out)}`;
+  const runs = options.seeds ? options.seeds.map((seed) => ({ path: seedOutPath(out, seed), label: `${flag} (${cutPath(seedOutPath(out, seed))} for seed ${seed})` })) : [{ path: out, label: flag }];
+  if (settings.target !== 'digits') return runs;
+  return runs.flatMap((r) => [r, { path: pngPathFor(r.path), label: `${flag} (${cutPath(pngPathFor(r.path))}, the digits' picture)` }]);
 }
 
 export function helpText(): string {
@@ -162,6 +188,8 @@ export function helpText(): string {
     '  --out FILE             write settings, metric history and 2,500 samples as JSON',
     '  --points FILE          CSV of x,y points for --target custom',
     `  --preset ID            start from a preset: ${PRESETS.map((p) => p.id).join(', ')}`,
+    '                         (line-gan, line-wgan: the critic first trains alone 1,000 steps, as on the page)',
+    `  --head-start N         critic steps before the first iteration (0 to ${MAX_HEAD_START.toLocaleString('en-US')}; default 0, 1,000 for the line presets)`,
     '  --gradients MODE       auto | fast | autodiff (default auto: fast where it applies)',
     '  --paper                load the loss’s paper settings (tuned for images) instead of its 2D settings',
     '  --no-paper-defaults    load no loss settings before applying flags',

@@ -5,10 +5,10 @@ import { fastest, measureBackends } from '../src/engine/autoBackend';
 import { useBackend, type BackendName } from '../src/engine/backends';
 import { effectiveBackend, fusedRefusal, makeTrainer } from '../src/engine/createTrainer';
 import { parsePointsCsv } from '../src/engine/customPoints';
-import { writableError } from './argChecks';
+import { firstUnwritable } from './argChecks';
 import { recordRow, rowDiverged, type HistoryRow } from '../src/engine/history';
 import { MODE_SAMPLES, type Points } from '../src/engine/trainerBase';
-import { helpText, parseArgs, type RunOptions } from './args';
+import { helpText, outputPaths, parseArgs, type RunOptions } from './args';
 import { seedOutPath } from './seeds';
 import { summarizeSeeds, type Spread } from '../src/engine/seedSummary';
 import { GRID_SAMPLES, imageRows, pngPathFor, writeDigitGrid } from './digitsOutput';
@@ -35,9 +35,6 @@ async function main(): Promise<void> {
     return;
   }
   if (args.kind === 'error') return fail(args.message);
-  // an unwritable --out is found now, not after the whole run
-  const outError = args.options.out ? writableError(args.options.out) : null;
-  if (outError) return fail(outError);
   const { settings, options } = args;
 
   let customPoints: Points | undefined;
@@ -56,6 +53,9 @@ async function main(): Promise<void> {
   } else if (settings.target === 'custom') {
     process.stderr.write('note: --target custom without --points uses a small default drawing\n');
   }
+  // every file the run will write (one per seed, the digits' pictures) is tried now, not after the whole run
+  const outError = firstUnwritable(outputPaths(settings, options));
+  if (outError) return fail(outError);
 
   // the digits target reads its asset (built by scripts/build-digits.mjs) before any trainer is made
   if (settings.target === 'digits') {
@@ -185,6 +185,8 @@ async function runSeed(settings: Settings, backend: BackendName, customPoints: P
     }
   };
 
+  // the line lessons' head start: the critic trains alone first, as the page's Run does
+  for (let i = 0; i < options.headStart; i++) trainer.criticStep();
   progress(await record());
   while (trainer.iteration < options.iters && !diverged) {
     const n = Math.min(options.every, options.iters - trainer.iteration);
@@ -224,7 +226,7 @@ async function runSeed(settings: Settings, backend: BackendName, customPoints: P
   }
 
   const lines = [
-    `${trainer.lossInfo.label} on ${trainer.target.label}, ${trainer.iteration} iterations in ${duration(seconds)} (${(trainer.iteration / seconds).toFixed(1)} it/s, ${backend}${backend === 'fused' ? '' : `, ${trainer.engineName} gradients`})`,
+    `${trainer.lossInfo.label} on ${trainer.target.label}, ${options.headStart ? `a ${options.headStart}-step critic head start, then ` : ''}${trainer.iteration} iterations in ${duration(seconds)} (${(trainer.iteration / seconds).toFixed(1)} it/s, ${backend}${backend === 'fused' ? '' : `, ${trainer.engineName} gradients`})`,
     `  exact W1        ${fmt(final.exactW1)}  (two-sample floor ${fmt(final.floor)})`,
   ];
   if (final.modes !== null) {

@@ -19,6 +19,27 @@ const SILENCE_TIMEOUT_MS = 20_000;
  * it is not inside a step, and a status between critic steps.
  */
 const IDLE_SILENCE_MS = 5_000;
+/**
+ * A single step cannot post from inside itself, so during a step announced as long the worker
+ * is silent for as long as the step really takes, which under load was nearly three times
+ * its estimate (issue 27). Silence is death only past this many times the longer of the
+ * estimate and the slowest step measured in this run: a busy worker is not declared dead,
+ * and Pause or Reset interrupt a long step at once anyway (controller.ts).
+ */
+export const LONG_STEP_FACTOR = 10;
+
+export interface ClientClock {
+  now(): number;
+  every(ms: number, fn: () => void): () => void;
+}
+
+const realClock: ClientClock = {
+  now: () => performance.now(),
+  every: (ms, fn) => {
+    const id = setInterval(fn, ms);
+    return () => clearInterval(id);
+  },
+};
 
 export class TrainingClient {
   mode: ClientMode = 'worker';
@@ -34,11 +55,19 @@ export class TrainingClient {
   private lastStatus = 0;
   /** A step announced as long (ms expected) is in flight: silence that long is not death. */
   private longStepMs = 0;
-  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private watchdog: (() => void) | null = null;
   private pending: Command[] = [];
   private disposed = false;
 
-  constructor(private readonly cb: ClientCallbacks) {}
+  constructor(
+    private readonly cb: ClientCallbacks,
+    private readonly clock: ClientClock = realClock,
+  ) {}
+
+  /** The longest silence a working worker may keep now: a step announced as long, or the slowest step seen. */
+  private stepAllowance(): number {
+    return this.longStepMs > 0 ? LONG_STEP_FACTOR * Math.max(this.longStepMs, this.longestGap) : 0;
+  }
 
   /** Starts a worker (or the fallback) and sends `init`. */
   start(init: Extract<Command, { type: 'init' }>, preferMainThread = false): void {
@@ -79,18 +108,19 @@ export class TrainingClient {
   }
 
   private startWatchdog(init: Extract<Command, { type: 'init' }>): void {
-    this.lastMessage = performance.now();
-    this.watchdog = setInterval(() => {
-      const quiet = performance.now() - this.lastMessage;
+    this.lastMessage = this.clock.now();
+    this.watchdog = this.clock.every(1000, () => {
+      const now = this.clock.now();
+      const quiet = now - this.lastMessage;
       if (!this.started && quiet > START_TIMEOUT_MS) this.fail('the training worker did not start', init);
-      else if (this.started && this.playing && quiet > Math.max(SILENCE_TIMEOUT_MS, 2 * this.longStepMs + IDLE_SILENCE_MS)) this.fail('the training worker stopped responding', init);
+      else if (this.started && this.playing && quiet > Math.max(SILENCE_TIMEOUT_MS, this.stepAllowance())) this.fail('the training worker stopped responding', init);
       // paused: an idle worker heartbeats every second, a busy one reports between critic steps;
       // silence since its last word or our last command, past a few seconds (longer where
       // steps were seen to take longer), means it is gone
-      else if (this.started && !this.playing && performance.now() - Math.max(this.lastMessage, this.lastCommand) > Math.max(IDLE_SILENCE_MS, 2 * this.longestGap, 2 * this.longStepMs)) {
+      else if (this.started && !this.playing && now - Math.max(this.lastMessage, this.lastCommand) > Math.max(IDLE_SILENCE_MS, 2 * this.longestGap, this.stepAllowance())) {
         this.fail('the training worker stopped responding while paused', init);
       }
-    }, 1000);
+    });
   }
 
   private fail(reason: string, init: Extract<Command, { type: 'init' }>): void {
@@ -106,7 +136,7 @@ export class TrainingClient {
   }
 
   private receive(e: Event): void {
-    const now = performance.now();
+    const now = this.clock.now();
     // progress between critic steps while playing: how long one step takes here
     if (e.type === 'status' && this.playing && this.lastStatus > 0) this.longestGap = Math.max(this.longestGap, now - this.lastStatus);
     if (e.type === 'status') this.lastStatus = now;
@@ -125,7 +155,7 @@ export class TrainingClient {
   }
 
   send(cmd: Command): void {
-    if (cmd.type !== 'ack') this.lastCommand = performance.now();
+    if (cmd.type !== 'ack') this.lastCommand = this.clock.now();
     if (cmd.type === 'play') this.playing = true;
     if (cmd.type === 'pause') this.playing = false;
     // Until the loop is ready, keep commands (except acks) in order.
@@ -145,7 +175,7 @@ export class TrainingClient {
   }
 
   private stopWorker(): void {
-    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog?.();
     this.watchdog = null;
     this.worker?.terminate();
     this.worker = null;

@@ -58,6 +58,31 @@ export function splitSeeds(seeds: number, workers: number): number[][] {
   return out.filter((g) => g.length > 0);
 }
 
+/** The watchdog's clock and timer (tests pass a virtual one). */
+export interface WatchdogClock {
+  now(): number;
+  /** Calls `fn` every `ms`; returns a function that stops it. */
+  every(ms: number, fn: () => void): () => void;
+}
+
+const realClock: WatchdogClock = {
+  now: () => performance.now(),
+  every: (ms, fn) => {
+    const id = setInterval(fn, ms);
+    return () => clearInterval(id);
+  },
+};
+
+/**
+ * A worker that has not said a word for this long is gone: it posts a heartbeat at least every
+ * second while it works (seedsRun.ts HEARTBEAT_MS), between critic steps too. Before its
+ * 'started' it may be fetching the digits and starting a backend, hence the longer wait.
+ */
+export const SEEDS_SILENCE_MS = 15_000;
+export const SEEDS_START_MS = 60_000;
+/** A silence this many times the longest gap seen between a worker's messages is not a busy worker's. */
+const GAP_FACTOR = 3;
+
 const browserWorker = (): SeedsWorkerLike => new Worker(new URL('../worker/seedsWorker.ts', import.meta.url), { type: 'module', name: 'gan-seeds' });
 
 export class SeedsRunner {
@@ -65,12 +90,17 @@ export class SeedsRunner {
   private finished = new Set<number>();
   private listeners = new Set<() => void>();
   private readonly groups: number[][];
+  private readonly clock: WatchdogClock;
+  /** Per worker: when it last spoke, the longest gap between its messages, whether it started. */
+  private heard: Array<{ at: number; longestGap: number; started: boolean }> = [];
+  private stopWatchdog: (() => void) | null = null;
   state: SeedsRunState;
 
   constructor(
     private readonly cmd: SeedsStart,
-    opts: { workers?: number; createWorker?: () => SeedsWorkerLike } = {},
+    opts: { workers?: number; createWorker?: () => SeedsWorkerLike; clock?: WatchdogClock } = {},
   ) {
+    this.clock = opts.clock ?? realClock;
     const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
     // the browser tests can ask for several workers on a 2-core machine
     const asked = (globalThis as { __ganSeedWorkers?: number }).__ganSeedWorkers;
@@ -120,11 +150,39 @@ export class SeedsRunner {
       worker.postMessage({ ...this.cmd, seeds: group.map((i) => this.cmd.seeds[i]) });
       return worker;
     });
+    const now = this.clock.now();
+    this.heard = this.groups.map(() => ({ at: now, longestGap: 0, started: false }));
+    this.stopWatchdog?.();
+    this.stopWatchdog = this.clock.every(1000, () => this.watch());
+  }
+
+  /** Ends the run when a worker that has not finished stays silent past its limit. */
+  private watch(): void {
+    const now = this.clock.now();
+    for (let w = 0; w < this.heard.length; w++) {
+      if (this.finished.has(w)) continue;
+      const h = this.heard[w];
+      const limit = h.started ? Math.max(SEEDS_SILENCE_MS, GAP_FACTOR * h.longestGap) : SEEDS_START_MS;
+      if (now - h.at <= limit) continue;
+      const silent = Math.round((now - h.at) / 1000);
+      const others = this.groups.length > 1 ? '; the other seeds workers were stopped' : '';
+      this.stop();
+      this.set({ phase: 'error', error: `the seeds worker stopped responding (no word for ${silent} s)${others}` });
+      return;
+    }
   }
 
   /** Worker w's event, its seed indices mapped back to the whole run's. */
   private receive(w: number, e: SeedsEvent): void {
     const group = this.groups[w];
+    const h = this.heard[w];
+    if (h) {
+      const now = this.clock.now();
+      // gaps once working (the start, a digits fetch included, has its own limit)
+      if (h.started) h.longestGap = Math.max(h.longestGap, now - h.at);
+      h.at = now;
+      if (e.type === 'started') h.started = true;
+    }
     if (e.type === 'started') {
       if (this.state.phase === 'starting') this.set({ phase: 'running', backend: e.backend, startedAt: performance.now() });
     } else if (e.type === 'progress') {
@@ -155,6 +213,8 @@ export class SeedsRunner {
 
   /** Ends the workers; what they reported stays. */
   stop(): void {
+    this.stopWatchdog?.();
+    this.stopWatchdog = null;
     for (const w of this.workers) w.terminate();
     this.workers = [];
     if (this.state.phase === 'starting' || this.state.phase === 'running') this.set({ phase: 'stopped' });

@@ -4,6 +4,7 @@ import type { Settings } from '../engine/settings';
 import type { Points } from '../engine/trainer';
 import type { ActionTarget } from './actions';
 import { Controller } from './controller';
+import { sessionStore } from './resumeStore';
 import { Store } from './store';
 import type { StepKind } from '../worker/protocol';
 
@@ -21,7 +22,8 @@ export interface SessionInit {
 
 export function createSession(id: string, init: SessionInit): Session {
   const store = new Store({ settings: { ...init.settings }, ...(init.customPoints ? { customPoints: init.customPoints } : {}) });
-  const controller = new Controller(store, { mainThread: init.mainThread });
+  // the playground's run is kept for a reload (resumeStore.ts); the other views' runs are not
+  const controller = new Controller(store, { mainThread: init.mainThread, keepForReload: id === 'main' ? { storage: sessionStore() } : undefined });
   controller.start();
   return { id, store, controller };
 }

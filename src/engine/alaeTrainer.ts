@@ -253,6 +253,7 @@ export class AlaeTrainer extends TrainerBase {
     tf.dispose([real, z, res.grad]);
     this.keepLast('critic', res.adv);
     this.keepLast('penalty', res.r1);
+    this.noteStepTensors([res.adv, res.r1]);
     this.smooth();
     this.criticSteps++;
   }
@@ -273,6 +274,7 @@ export class AlaeTrainer extends TrainerBase {
     this.optG.step(this.generator, res.grad, this.masks.generator.both, this.hyper('generator'));
     tf.dispose([z, res.grad]);
     this.keepLast('generator', res.loss);
+    this.noteStepTensors([res.loss]);
     this.smooth();
     this.generatorSteps++;
   }
@@ -294,6 +296,7 @@ export class AlaeTrainer extends TrainerBase {
     this.optG.step(this.generator, res.gradG, this.masks.generator.second, this.hyper('generator'));
     tf.dispose([z, res.gradC, res.gradG]);
     this.keepLast('reconstruction', res.loss);
+    this.noteStepTensors([res.loss]);
     this.smooth();
     this.reconstructionSteps++;
   }
@@ -413,6 +416,7 @@ export class AlaeTrainer extends TrainerBase {
 
   dispose(): void {
     if (this.disposed) return;
+    this.lossPeak.dispose();
     this.disposed = true;
     this.critic.dispose();
     this.generator.dispose();

@@ -3,6 +3,7 @@
 // do not care which one trains.
 import { KernelTrainer } from '../kernels/kernelTrainer';
 import { AlaeTrainer } from './alaeTrainer';
+import { substituteBackend } from './models/support';
 import type { BackendName } from './backends';
 import { Trainer, type TrainerOptions } from './trainer';
 import type { TrainerBase, TrainerState } from './trainerBase';
@@ -10,19 +11,20 @@ import type { Settings } from './settings';
 
 export type AnyTrainer = TrainerBase;
 
-/** The fused kernels cover the GANs (batch and layer norm included); ALAE trains with tfjs wasm instead. */
+/** The fused kernels cover the GANs (batch and layer norm included); ALAE trains with tfjs wasm instead (models/support.ts). */
 export function effectiveBackend(backend: BackendName, s: Settings): BackendName {
   return backend === 'fused' && !fusedSupports(s) ? 'wasm' : backend;
 }
 
-/** The fused kernels train the GANs (MLPs with or without batch / layer norm, g_θ), not ALAE's four networks. */
+/** Whether the fused kernels train these settings: the model support table substitutes none, and the kernels take them. */
 export function fusedSupports(s: Settings): boolean {
-  return s.model !== 'alae' && KernelTrainer.supports(s);
+  return substituteBackend(s, 'fused').backend === 'fused' && KernelTrainer.supports(s);
 }
 
 /** Why the fused kernels refuse these settings (null: they do not). */
 export function fusedRefusal(s: Settings): string | null {
-  if (s.model === 'alae') return "the fused kernels do not cover ALAE's four networks";
+  const sub = substituteBackend(s, 'fused');
+  if (sub.why) return sub.why;
   return KernelTrainer.supports(s) ? null : 'the fused kernels do not cover these settings';
 }
 

@@ -35,9 +35,9 @@ export function parsePointsCsv(text: string, maxPoints = MAX_CUSTOM_POINTS): Poi
     }
     const values: number[] = [];
     for (const c of cells) {
-      if (!NUMBER.test(c)) return { ok: false, error: `line ${lineNo}: '${c.slice(0, 20)}' is not a number` };
+      if (!NUMBER.test(c)) return { ok: false, error: `line ${lineNo}: '${cutText(c)}' is not a number` };
       const v = Number(c);
-      if (Math.abs(v) > MAX_COORDINATE) return { ok: false, error: `line ${lineNo}: ${c} is outside [−${MAX_COORDINATE}, ${MAX_COORDINATE}]` };
+      if (Math.abs(v) > MAX_COORDINATE) return { ok: false, error: `line ${lineNo}: ${cutText(c)} is outside [−${MAX_COORDINATE}, ${MAX_COORDINATE}]` };
       values.push(v);
     }
     seenData = true;
@@ -77,7 +77,12 @@ export function validatePoints(raw: unknown, what = 'customPoints', maxPoints = 
 /** A value as a short piece of text for a message (long values cut). */
 function shortText(v: unknown): string {
   const s = typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v);
-  return s.length > 24 ? s.slice(0, 21) + '…' : s;
+  return cutText(s);
+}
+
+/** A cell of the file cut for a message: a 10,000-digit number must not become a 10,000-character message. */
+function cutText(s: string, max = 24): string {
+  return s.length > max ? s.slice(0, max - 3) + '…' : s;
 }
 
 export function pointsToCsv(points: Points): string {

@@ -1,10 +1,9 @@
 // Reading a run file (the CLI's --out JSON, or the page's "Settings and metrics" export):
 // its settings, its own points and its metric history, every field checked before use.
-import { validatePoints } from './customPoints';
+import { checkFileShape, isRecord, own, readFileSettings, readFilePoints, readHistoryRows, shown } from './fileChecks';
 import type { HistoryRow } from './history';
-import { parseSettings, type Settings } from './settings';
+import type { Settings } from './settings';
 import type { Points } from './trainerBase';
-import { readHistoryRows, shown } from './weightsFile';
 
 export const RUN_FORMAT = 'gan-playground-run';
 export const RUN_VERSION = 1;
@@ -18,22 +17,13 @@ export interface RunFile {
   warnings: string[];
 }
 
-/** Throws one message naming the field when the file cannot be used. */
+/** Throws one message naming the field when the file cannot be used (its shape first: fileChecks.ts). */
 export function readRunFile(raw: unknown): RunFile {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('this is not a GAN Playground run file');
-  const file = raw as Record<string, unknown>;
-  if (file.format !== RUN_FORMAT) throw new Error('this is not a GAN Playground run file');
-  if (file.version !== RUN_VERSION) throw new Error(`run file version ${shown(file.version)} is not supported (this page reads version ${RUN_VERSION})`);
-  if (typeof file.settings !== 'object' || file.settings === null || Array.isArray(file.settings)) throw new Error('the run file has no settings');
-  const parsed = parseSettings(file.settings as Record<string, unknown>, 'clamp');
-  if (parsed.errors.length) throw new Error(`the run file has bad settings: ${parsed.errors.map((e) => e.message).join('; ')}`);
-  let customPoints: Points | null = null;
-  if (file.customPoints !== null && file.customPoints !== undefined) {
-    const r = validatePoints(file.customPoints, 'customPoints');
-    if (!r.ok) throw new Error(r.error);
-    customPoints = r.points;
-  } else if (parsed.settings.target === 'custom') {
-    throw new Error('the run file trains on its own points (target custom) but has no customPoints');
-  }
-  return { settings: parsed.settings, customPoints, history: readHistoryRows(file.history), warnings: parsed.warnings.map((w) => w.message) };
+  if (!isRecord(raw)) throw new Error('this is not a GAN Playground run file');
+  checkFileShape(raw, 'the run file');
+  if (own(raw, 'format') !== RUN_FORMAT) throw new Error('this is not a GAN Playground run file');
+  if (own(raw, 'version') !== RUN_VERSION) throw new Error(`run file version ${shown(own(raw, 'version'))} is not supported (this page reads version ${RUN_VERSION})`);
+  const { settings, warnings } = readFileSettings(own(raw, 'settings'), 'run file', 'clamp');
+  const customPoints = readFilePoints(own(raw, 'customPoints'), settings, 'run file');
+  return { settings, customPoints, history: readHistoryRows(own(raw, 'history')), warnings };
 }

@@ -1,6 +1,8 @@
 // The one table of every setting. It drives validation, the UI controls, the URL
 // state and the CLI flags: add a setting here and every one of them knows it.
 
+import { supportIssues } from './models/support';
+
 export type Group = 'data' | 'loss' | 'optimizer' | 'networks' | 'runtime';
 
 interface SpecBase {
@@ -414,6 +416,14 @@ export type Settings = { -readonly [K in SettingKey]: ValueOf<(typeof SETTINGS)[
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 
+/**
+ * Whether `key` names a setting of the table itself: own keys only, so that names every
+ * object inherits ('constructor', 'toString', '__proto__') are unknown like any other.
+ */
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.prototype.hasOwnProperty.call(SETTINGS, key);
+}
+
 export function specOf(key: SettingKey): SettingSpec {
   return SETTINGS[key] as SettingSpec;
 }
@@ -427,6 +437,8 @@ export function defaultSettings(): Settings {
 export interface SettingIssue {
   key: string;
   message: string;
+  /** crossCheck: a change that removes the issue (what a link or a menu switches to). */
+  fix?: Partial<Settings>;
 }
 
 export type CoerceResult<V> = { ok: true; value: V; warning?: string } | { ok: false; error: string };
@@ -439,6 +451,9 @@ export function formatNumber(v: number): string {
   return String(Number(v.toPrecision(6)));
 }
 
+/** A setting name from a file or link, cut for a message. */
+const cutKey = (key: string) => (key.length > 30 ? key.slice(0, 29) + '…' : key);
+
 function rangeText(spec: NumberSpec): string {
   return `${spec.kind === 'int' ? 'an integer' : 'a number'} from ${formatNumber(spec.min)} to ${formatNumber(spec.max)}`;
 }
@@ -449,6 +464,8 @@ function rangeText(spec: NumberSpec): string {
  * clamped and a warning says so. Unparsable values are always errors.
  */
 export function coerceSetting(key: SettingKey, raw: unknown, mode: 'strict' | 'clamp' = 'strict'): CoerceResult<unknown> {
+  // a caller that cast an arbitrary name to SettingKey gets a refusal, not Object.prototype's members
+  if (!isSettingKey(key)) return { ok: false, error: `unknown setting '${cutKey(key)}'` };
   const spec = specOf(key);
   // a long value (a pasted paragraph in a link) is cut, so messages stay one line
   const text = raw === undefined ? 'nothing' : typeof raw === 'string' ? raw : typeof raw === 'object' && raw !== null ? (JSON.stringify(raw) ?? String(raw)) : String(raw);
@@ -484,16 +501,13 @@ export function coerceSetting(key: SettingKey, raw: unknown, mode: 'strict' | 'c
   return { ok: true, value };
 }
 
-/** Checks that hold between settings; returns one message per violated rule. */
+/**
+ * Checks that hold between settings; returns one message per violated rule, each saying what
+ * to choose instead. The rules are the model support table's (models/support.ts): which
+ * targets, losses, backends, generators and sizes each model trains.
+ */
 export function crossCheck(s: Settings): SettingIssue[] {
-  const issues: SettingIssue[] = [];
-  if (s.model === 'alae' && s.generator === 'theta') {
-    issues.push({ key: 'model', message: 'ALAE needs the MLP generator (g_θ has no latent w)' });
-  }
-  if (s.generator === 'theta' && s.target !== 'line') {
-    issues.push({ key: 'generator', message: 'the one-parameter generator g_θ(z) = (θ, z) needs the vertical line target' });
-  }
-  return issues;
+  return supportIssues(s).map((i) => ({ key: i.key, message: i.message, fix: i.fix }));
 }
 
 export interface ParsedSettings {
@@ -516,8 +530,8 @@ export function parseSettings(
   const errors: SettingIssue[] = [];
   const warnings: SettingIssue[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in SETTINGS)) {
-      errors.push({ key, message: `unknown setting '${key}'` });
+    if (!isSettingKey(key)) {
+      errors.push({ key, message: `unknown setting '${cutKey(key)}'` });
       continue;
     }
     const r = coerceSetting(key as SettingKey, value, mode);

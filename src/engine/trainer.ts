@@ -88,6 +88,7 @@ export class Trainer extends TrainerBase {
     tf.dispose([real, z, eps, fake, res.grad]);
     this.keepLast('critic', res.loss);
     this.keepLast('penalty', res.penalty);
+    this.noteStepTensors([res.loss, res.penalty]);
     this.criticSteps++;
   }
 
@@ -103,6 +104,7 @@ export class Trainer extends TrainerBase {
     tf.dispose([z, res.grad]);
     real?.dispose();
     this.keepLast('generator', res.loss);
+    this.noteStepTensors([res.loss]);
     this.generatorSteps++;
   }
 
@@ -184,6 +186,7 @@ export class Trainer extends TrainerBase {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.lossPeak.dispose();
     this.critic.dispose();
     this.generator.dispose();
     this.optD.dispose();

@@ -476,6 +476,7 @@ export class KernelTrainer extends TrainerBase {
     this.step(c, s.lrD, this.lossInfo.constraint === 'clip' ? s.clip : 0);
     this.last.critic = lossValue / B;
     this.last.penalty = penaltyValue;
+    this.noteStepLosses([this.last.critic, this.last.penalty]);
     this.criticSteps++;
   }
 
@@ -523,6 +524,7 @@ export class KernelTrainer extends TrainerBase {
     }
     this.step(g, s.lrG, 0);
     this.last.generator = (value + realTerm) / B;
+    this.noteStepLosses([this.last.generator]);
     this.generatorSteps++;
   }
 

@@ -27,5 +27,7 @@ export type SeedsEvent =
   | { type: 'seed'; index: number; row: HistoryRow; diverged: string | null; generated: Float32Array; target: Float32Array; extent: Extent }
   /** Between evaluations: the seed's generated samples only, so that its plane moves. */
   | { type: 'samples'; index: number; iteration: number; generated: Float32Array }
+  /** A heartbeat: the worker is working (at least every HEARTBEAT_MS; seedsRunner.ts watches for silence). */
+  | { type: 'alive' }
   | { type: 'done' }
   | { type: 'error'; message: string };

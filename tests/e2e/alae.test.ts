@@ -31,6 +31,25 @@ const latentPoints = (p: Page) =>
   p.evaluate(() => [...document.querySelectorAll('[data-testid=chart-latent] .scatterlayer .trace')].map((t) => t.querySelectorAll('.point').length));
 
 describe('ALAE in the page', () => {
+  it('?t=digits&m=alae is refused with what to choose instead, and the menu does not offer ALAE on the digits', async () => {
+    const { page } = await openPage(ctx, `${server.url}?t=digits&m=alae`);
+    await ready(page);
+    // the link's notice names the refusal and what the page switched to (models/support.ts)
+    await page.waitForSelector('.notice:has-text("ALAE trains on the 2D targets only")', { timeout: 30_000 });
+    const notices = (await page.$$eval('.notice', (n) => n.map((e) => e.textContent ?? ''))).join(' | ');
+    expect(notices).toMatch(/choose a 2D target such as the ring of 8 for ALAE, or the GAN for the digits; using the GAN/);
+    expect(await page.$eval('[data-testid=model-select]', (e) => (e as HTMLSelectElement).value)).toBe('gan');
+    expect(await page.$eval('[data-testid=target-option-digits]', (e) => (e as HTMLInputElement).checked)).toBe(true);
+    // the menu disables ALAE here and says why
+    expect(await page.$eval('[data-testid=model-select] option[value=alae]', (e) => (e as HTMLOptionElement).disabled)).toBe(true);
+    expect(await page.textContent('[data-testid=model-refusal-alae]')).toMatch(/2D targets only/);
+    // and the GAN it switched to trains
+    await page.click('[data-testid=action-stepCritic]');
+    await page.click('[data-testid=action-stepGenerator]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=iteration]')?.textContent?.trim() === '1', undefined, { timeout: 30_000 });
+    await page.close();
+  }, 120_000);
+
   it('plays, steps I/II/III, draws its latent chart and the reconstructions', async () => {
     const { page, errors } = await openPage(ctx, `${server.url}?v=1&t=ring8&m=alae`);
     await ready(page);

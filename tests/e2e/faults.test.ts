@@ -196,6 +196,37 @@ describe('a dead worker', () => {
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=iteration]')?.textContent) >= 1, undefined, { timeout: 30_000 });
     await page.close();
   }, 120_000);
+
+  it('Export and Load answer within a second while it is dead; a file nested 200,000 deep is refused before it reaches the worker (issue 27)', async () => {
+    const { page, errors } = await openPage(ctx, `${server.url}?${toQuery({ settings: small })}`);
+    await ready(page);
+    await page.click('[data-testid=action-stepIteration]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=iteration]')?.textContent === '1');
+    await page.click('[data-testid=open-export]');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-weights]')]);
+    const file = artifact('weights-for-dead-worker.json');
+    await dl.saveAs(file);
+    const nested = artifact('weights-nested-200000.json');
+    writeFileSync(nested, readFileSync(file, 'utf8').replace(/^\{/, `{"deep":${'['.repeat(200_000)}${']'.repeat(200_000)},`));
+    await page.setInputFiles('[data-testid=load-file]', nested);
+    await page.waitForSelector('[data-testid=export-status]:has-text("nests lists or objects more than 8 levels deep")', { timeout: 10_000 });
+    expect(errors).toEqual([]); // no stack overflow anywhere
+    await page.keyboard.press('Escape');
+    // the worker goes quiet
+    const worker = page.workers().find((w) => /trainingWorker/.test(w.url()));
+    await worker!.evaluate(() => (self as unknown as { close(): void }).close()).catch(() => undefined);
+    await page.waitForSelector('[data-testid=worker-dead]', { timeout: 15_000 });
+    await page.click('[data-testid=open-export]');
+    let asked = Date.now();
+    await page.click('[data-testid=export-weights]');
+    await page.waitForSelector('[data-testid=export-status]:has-text("press Restart, then try again")', { timeout: 1000 });
+    expect(Date.now() - asked).toBeLessThan(1000);
+    asked = Date.now();
+    await page.setInputFiles('[data-testid=load-file]', file);
+    await page.waitForSelector('[data-testid=export-status]:has-text("weights-for-dead-worker.json: the training worker has stopped")', { timeout: 1000 });
+    expect(Date.now() - asked).toBeLessThan(1000);
+    await page.close();
+  }, 120_000);
 });
 
 describe('a lost WebGL context', () => {
@@ -285,3 +316,29 @@ describe('nothing lost', () => {
   }, 60_000);
 });
 
+
+describe('a reload mid-run', () => {
+  it('offers to resume from the kept checkpoint, and Resume restores its iteration', async () => {
+    const { page } = await openPage(ctx, `${server.url}?${toQuery({ settings: small })}`);
+    await ready(page);
+    await page.click('[data-testid=play]');
+    // the first checkpoint of a playing run (about 5 s in) is kept at once
+    const kept = await page.waitForFunction(() => {
+      const text = sessionStorage.getItem('gan-playground-resume');
+      return text ? (JSON.parse(text) as { iteration: number }).iteration : 0;
+    }, undefined, { timeout: 30_000 });
+    expect(await kept.jsonValue()).toBeGreaterThan(0);
+    await page.reload();
+    await ready(page);
+    // pagehide kept the newest checkpoint, if one came after
+    const n = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('gan-playground-resume')!) as { iteration: number }).iteration);
+    expect(n).toBeGreaterThanOrEqual((await kept.jsonValue()) as number);
+    const offer = page.locator('.notice', { hasText: `Resume the run from iteration ${n.toLocaleString('en-US')}?` });
+    await offer.waitFor({ timeout: 10_000 });
+    expect(await iteration(page)).toBe(0);
+    await offer.locator('button', { hasText: 'Resume' }).click();
+    await page.waitForFunction((want) => document.querySelector('[data-testid=iteration]')?.textContent?.replace(/,/g, '') === String(want), n, { timeout: 30_000 });
+    expect(await page.locator('.notice', { hasText: 'Resume the run' }).count()).toBe(0);
+    await page.close();
+  }, 90_000);
+});

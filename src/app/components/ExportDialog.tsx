@@ -7,6 +7,11 @@ import { Dialog } from './Dialog';
 
 const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 
+/** After this long without an answer the dialog says what it waits for. */
+const WAIT_NOTICE_MS = 1000;
+const WAITING =
+  'Waiting for the training worker: it answers between training steps, so a long step finishes first. If the worker has stopped, this says so as soon as its watchdog notices.';
+
 export function ExportDialog({ sessions, onClose }: { sessions: Session[]; onClose(): void }) {
   const [status, setStatus] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -18,11 +23,16 @@ export function ExportDialog({ sessions, onClose }: { sessions: Session[]; onClo
     if (busy) return;
     setBusy(true);
     setStatus(null);
+    // an answer within a second, or a word on why it takes longer (a dead worker answers at once with its reason)
+    const slow = setTimeout(() => setStatus({ kind: 'info', text: WAITING }), WAIT_NOTICE_MS);
     try {
       await fn();
+      // answered: the waiting notice goes (a success message set by fn stays)
+      setStatus((now) => (now?.text === WAITING ? null : now));
     } catch (e) {
       setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
     } finally {
+      clearTimeout(slow);
       setBusy(false);
     }
   };

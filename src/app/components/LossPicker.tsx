@@ -3,6 +3,7 @@
 // and where the authors' 2D toy code used other settings, one click loads those.
 import { useId } from 'react';
 import { LOSS_INFO as LOSSES } from '../../engine/lossInfo';
+import { MODEL_SUPPORT, choiceRefusal } from '../../engine/models/support';
 import { LOSS_IDS, SETTINGS, type LossId } from '../../engine/settings';
 import { useApp } from '../context';
 import { useStore } from '../store';
@@ -11,7 +12,10 @@ export function LossPicker() {
   const { store, controller } = useApp();
   const id = useId();
   const loss = useStore(store, (s) => s.settings.loss);
+  const settings = useStore(store, (s) => s.settings);
   const def = LOSSES[loss];
+  // the support table (engine/models/support.ts): losses the model refuses are disabled; a model with its own losses ignores the choice
+  const own = MODEL_SUPPORT[settings.model].losses === 'own';
   return (
     <div className="setting loss-picker" data-testid="setting-loss">
       <label htmlFor={id}>
@@ -21,12 +25,20 @@ export function LossPicker() {
         </span>
       </label>
       <select id={id} data-testid="loss-select" aria-label={SETTINGS.loss.label} value={loss} onChange={(e) => controller.chooseLoss(e.target.value as LossId)} aria-describedby={`${id}-summary`}>
-        {LOSS_IDS.map((id) => (
-          <option key={id} value={id}>
-            {LOSSES[id].label}
-          </option>
-        ))}
+        {LOSS_IDS.map((id) => {
+          const why = id === loss ? null : choiceRefusal(settings, 'loss', id);
+          return (
+            <option key={id} value={id} disabled={!!why} title={why ?? undefined}>
+              {LOSSES[id].label}
+            </option>
+          );
+        })}
       </select>
+      {own && (
+        <p className="setting-note" data-testid="loss-own-note">
+          {MODEL_SUPPORT[settings.model].name} has its own losses: this choice applies to the GAN.
+        </p>
+      )}
       <p className="loss-summary" id={`${id}-summary`}>
         {def.summary}{' '}
         <span className="reference" data-testid="loss-settings-note">

@@ -8,8 +8,9 @@ export function Notices() {
   const notices = useStore(store, (s) => s.notices);
   const dead = useStore(store, (s) => s.dead);
   useEffect(() => {
-    // informational notices fade after a while; warnings and errors stay until dismissed
-    const timers = notices.filter((n) => n.kind === 'info').map((n) => setTimeout(() => store.dismiss(n.id), 6000));
+    // informational notices fade after a while; warnings, errors and questions (notices with
+    // several choices) stay until answered or dismissed
+    const timers = notices.filter((n) => n.kind === 'info' && !n.more?.length).map((n) => setTimeout(() => store.dismiss(n.id), 6000));
     return () => timers.forEach(clearTimeout);
   }, [notices, store]);
   return (
@@ -35,17 +36,18 @@ export function Notices() {
               </ul>
             </details>
           )}
-          {n.action && (
+          {[...(n.action ? [n.action] : []), ...(n.more ?? [])].map((a) => (
             <button
+              key={a.label}
               type="button"
               onClick={() => {
-                n.action!.run();
+                a.run();
                 store.dismiss(n.id);
               }}
             >
-              {n.action.label}
+              {a.label}
             </button>
-          )}
+          ))}
           <button type="button" className="dismiss" aria-label="Dismiss" onClick={() => store.dismiss(n.id)}>
             ×
           </button>

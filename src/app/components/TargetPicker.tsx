@@ -1,8 +1,9 @@
 // The target picker: one card per target with a small preview drawn from the engine's own
 // sampler, so the preview is exactly what the generator will be asked to imitate.
 import { useEffect, useId, useRef, useState } from 'react';
+import { choiceRefusal } from '../../engine/models/support';
 import { Rng } from '../../engine/rng';
-import { SETTINGS, type TargetId } from '../../engine/settings';
+import { SETTINGS, type Settings, type TargetId } from '../../engine/settings';
 import { makeTarget } from '../../engine/targets';
 import type { Points } from '../../engine/trainer';
 import { COLORS } from '../charts/colors';
@@ -50,9 +51,16 @@ function Preview({ id, points }: { id: TargetId; points: Points }) {
 export function TargetPicker() {
   const { store, controller } = useApp();
   const target = useStore(store, (s) => s.settings.target);
+  const settings = useStore(store, (s) => s.settings);
   const points = useStore(store, (s) => s.customPoints);
   const spec = SETTINGS.target;
   const [editing, setEditing] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
+  // the support table (engine/models/support.ts): targets the model cannot train are disabled; leaving the
+  // line for another target gives g_θ's place to the MLP (the controller does so), so that is not refused
+  const refusal = (t: TargetId): string | null =>
+    t === target ? null : choiceRefusal({ ...settings, generator: t !== 'line' ? 'mlp' : settings.generator } as Settings, 'target', t);
+  const choose = (t: TargetId) => setRefused(controller.setSetting('target', t));
   const group = useId(); // two pickers (side by side) must not share a radio group
   return (
     <fieldset className="target-picker" data-testid="setting-target">
@@ -64,14 +72,21 @@ export function TargetPicker() {
       </legend>
       <div className="target-cards" role="radiogroup" aria-label="Target distribution">
         {spec.choices.map((c) => (
-          <label key={c.value} className={`target-card ${c.value === target ? 'selected' : ''}`} title={makeTarget(c.value, points).description}>
+          <label
+            key={c.value}
+            className={`target-card ${c.value === target ? 'selected' : ''} ${refusal(c.value) ? 'disabled' : ''}`}
+            title={refusal(c.value) ?? makeTarget(c.value, points).description}
+            // dimmed where the model cannot train it (the note below says why)
+            style={refusal(c.value) ? { opacity: 0.45, cursor: 'not-allowed' } : undefined}
+          >
             <input
               type="radio"
               name={group}
               value={c.value}
               data-testid={`target-option-${c.value}`}
               checked={c.value === target}
-              onChange={() => controller.setSetting('target', c.value)}
+              disabled={!!refusal(c.value)}
+              onChange={() => choose(c.value)}
               onClick={() => c.value === 'custom' && setEditing(true)}
             />
             <Preview id={c.value} points={points} />
@@ -79,6 +94,16 @@ export function TargetPicker() {
           </label>
         ))}
       </div>
+      {spec.choices.some((c) => refusal(c.value)) && (
+        <p className="setting-note" data-testid="target-refusal">
+          {refusal(spec.choices.find((c) => refusal(c.value))!.value)}.
+        </p>
+      )}
+      {refused && (
+        <p className="setting-note" role="alert" data-testid="target-refused">
+          {refused}.
+        </p>
+      )}
       <button type="button" className="small-button draw-button" onClick={() => setEditing(true)} data-testid="edit-points">
         Draw or load your own points…
       </button>
