@@ -153,9 +153,9 @@ async function digitsPageFigures(ctx: Awaited<ReturnType<typeof launch>>, url: s
   const how = software ? ' (software compositing)' : '';
   for (const loss of ['nonsaturating', 'wgan-gp'] as const) {
     say(`Page: digits ${loss} (fused)${how}...`);
-    // measured once the evaluations (every 2 s) stop drawing the floor: each of the first
-    // FLOOR_DRAWS also solves a second 500 x 500 assignment, which in the first 12 s of a run
-    // doubles their assignment work (the assignments: 7% of a Node training loop then, profiled)
+    // measured well after the first evaluation, which draws the floor (FLOOR_DRAWS more 500 x 500
+    // assignments at once, metrics/floor.ts); the warm-up is the one used when each of the first
+    // FLOOR_DRAWS evaluations drew one, kept so that figures compare with earlier runs
     const d = await digitsPageRate(ctx, pageUrl(url, { ...digitsSettings(loss), backend: 'fused' }), seconds, (2000 * FLOOR_DRAWS) / 1000 + 2);
     page[`digits-${loss}${software ? '-software-compositing' : ''}`] = d;
     const nodeRun = (report.digits as Array<{ loss: string; peer: PeerResult }> | undefined)?.find((r) => r.loss === loss);

@@ -31,7 +31,7 @@ try {
     await page.waitForTimeout(3000);
     const note = await readMetric(page, 'metric-w1-note');
     console.log(
-      `seed ${seed}: iteration ${at}, modes ${await readMetric(page, 'metric-modes')} (${await readMetric(page, 'metric-modes-well')}), ` +
+      `seed ${seed}: iteration ${at}, modes ${await readMetric(page, 'metric-modes')} (${await readMetric(page, 'metric-modes-note')}), ` +
         `high quality ${await readMetric(page, 'metric-hq')}, W1 ${await readMetric(page, 'metric-w1')} (${note}), backend ${(await page.textContent('[data-testid=backend-active]'))?.trim()}`,
     );
     await page.close();

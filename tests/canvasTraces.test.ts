@@ -94,7 +94,8 @@ describe('splitFigure', () => {
       gradNorm: 1,
       weights: [{ name: 'layer 1', counts: [1, 3, 1], lo: -1, hi: 1, count: 5, atClip: 0, min: -1, max: 1 }],
     } as never;
-    const fig = healthFigure({ snapshot, norms: [{ iteration: 0, value: 0.01 }, { iteration: 10, value: 2 }] }, store.getState())!;
+    const rows = [{ iteration: 0, gradNorm: 0.01 }, { iteration: 5 }, { iteration: 10, gradNorm: 2 }] as never;
+    const fig = healthFigure({ snapshot, rows }, store.getState())!;
     const { frame, traces } = splitFigure(fig, new Map());
     const y = (frame.layout.yaxis as { range: Range; type: string }).range;
     // log axis: the range is in log10 units and covers 0.01 .. 2

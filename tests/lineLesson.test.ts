@@ -4,8 +4,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LINE_BEHAVIOUR, lineLessonSettings } from '../src/app/views/lineDefaults';
 import { useBackend } from '../src/engine/backends';
-import { presetById } from '../src/engine/presets';
-import { LOSS_IDS, type LossId } from '../src/engine/settings';
+import { PRESETS, presetById } from '../src/engine/presets';
+import { LOSS_IDS, changedKeys, type LossId } from '../src/engine/settings';
 import { KernelTrainer } from '../src/kernels/kernelTrainer';
 
 beforeAll(async () => {
@@ -58,4 +58,17 @@ describe('the vertical-line lesson’s sentence per loss', () => {
       expect(reachesZero(await thetaPath('hinge', seed, 300))).toBeGreaterThan(0); // "to 0 fast (within about 150)"
     });
   }
+});
+
+describe('the line presets’ own instruction', () => {
+  it('pressing Run under the preset’s loss leaves every setting as the preset has it (no “(modified)”)', () => {
+    const line = PRESETS.filter((p) => p.view === 'line');
+    expect(line.map((p) => p.id).sort()).toEqual(['line-gan', 'line-wgan']);
+    for (const p of line) {
+      // the view runs lineLessonSettings(loss, current settings): the banner compares with the preset's
+      expect(changedKeys(p.settings, lineLessonSettings(p.settings.loss, p.settings)).filter((k) => k !== 'backend'), p.id).toEqual([]);
+    }
+    // another loss is a change of the preset's, and shows as one
+    expect(changedKeys(presetById('line-gan')!.settings, lineLessonSettings('wgan-gp', presetById('line-gan')!.settings))).toContain('loss');
+  });
 });

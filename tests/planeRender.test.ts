@@ -1,7 +1,9 @@
 // The plane's canvas painter, its pure parts: colours, the critic's colour range, contour
-// segments, the field under the pointer, the arrow scale. Values worked out by hand.
+// segments, the field under the pointer, the arrow scale, and the order the samples are
+// painted in (generated above real). Values worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { arrowScale, thinArrows, colorLut, contourLevels, criticScale, fieldPixels, isolineSegments, niceCeil, sampleField } from '../src/app/charts/planeRender';
+import { arrowScale, thinArrows, colorLut, contourLevels, criticScale, drawPlane, fieldPixels, isolineSegments, niceCeil, sampleField, sampleLayers } from '../src/app/charts/planeRender';
+import type { Snapshot } from '../src/engine/trainer';
 
 describe('colour lookup', () => {
   const lut = colorLut([
@@ -131,5 +133,64 @@ describe('field under the pointer and arrow scale', () => {
   it('scales the longest gradient to 7% of the width', () => {
     expect(arrowScale([3, 4, 0, 1], 4)).toBeCloseTo(0.28 / 5, 12);
     expect(arrowScale([0, 0], 4)).toBe(0);
+  });
+});
+
+describe('the order the samples are painted in', () => {
+  const REAL = '#0072B2';
+  const GENERATED = '#D55E00';
+  /** A 2D context that records each stroke and fill with the style it used. */
+  function recordingContext() {
+    const marks: Array<{ op: 'stroke' | 'fill'; style: string }> = [];
+    const ctx = {
+      strokeStyle: '',
+      fillStyle: '',
+      globalAlpha: 1,
+      lineWidth: 1,
+      beginPath() {},
+      arc() {},
+      moveTo() {},
+      lineTo() {},
+      stroke() {
+        marks.push({ op: 'stroke', style: this.strokeStyle });
+      },
+      fill() {
+        marks.push({ op: 'fill', style: this.fillStyle });
+      },
+    };
+    return { ctx: ctx as unknown as CanvasRenderingContext2D, marks };
+  }
+
+  it('paints every generated sample after (above) every real one, and the real ones as hollow rings', () => {
+    const { ctx, marks } = recordingContext();
+    // two real samples, three generated, one of them on a real sample
+    const snapshot = {
+      target: new Float32Array([0, 0, 1, 1]),
+      generated: new Float32Array([0, 0, 0.5, 0.5, -1, -1]),
+      field: { n: 1, extent: [-2, 2, -2, 2], values: new Float32Array(1), kind: 'probability' },
+      arrows: { points: new Float32Array(0), gradients: new Float32Array(0) },
+    } as unknown as Snapshot;
+    drawPlane(ctx, snapshot, { field: 'none', arrows: false, scale: 1 }, { width: 100, height: 100, xRange: [-2, 2], yRange: [-2, 2] }, { lo: 0, hi: 1 }, { real: REAL, generated: GENERATED, arrows: '#000000', lut: new Uint8Array(768) });
+    const isReal = (m: { style: string }) => m.style === REAL || m.style === 'white';
+    const lastReal = marks.findLastIndex(isReal);
+    const firstGenerated = marks.findIndex((m) => m.style === GENERATED);
+    expect(firstGenerated).toBeGreaterThan(-1);
+    expect(lastReal).toBeLessThan(firstGenerated);
+    // one stroke per sample and layer: a white rim and a blue ring per real sample, a cross per generated one
+    expect(marks.filter((m) => m.style === REAL)).toHaveLength(2);
+    expect(marks.filter((m) => m.style === 'white')).toHaveLength(2);
+    expect(marks.filter((m) => m.style === GENERATED)).toHaveLength(3);
+    // hollow: nothing is filled, so a real sample never hides what lies under it
+    expect(marks.filter((m) => m.op === 'fill')).toEqual([]);
+  });
+
+  it('lists the layers with the generated crosses last, at every marker scale', () => {
+    for (const scale of [0.6, 1, 1.8]) {
+      const layers = sampleLayers(scale, { real: REAL, generated: GENERATED });
+      expect(layers[layers.length - 1]).toMatchObject({ samples: 'generated', symbol: 'x', color: GENERATED });
+      for (const l of layers.slice(0, -1)) expect(l).toMatchObject({ samples: 'target', symbol: 'ring' });
+      // the rings are wider than the crosses, so they show around a cross sitting on them
+      expect(layers[0].size).toBeGreaterThan(layers[layers.length - 1].size);
+    }
   });
 });

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // The readouts: an exact W1 older than its cadence while training is marked stale with its
-// iteration; the critic's estimate says what it estimates, for every loss.
+// iteration; the critic's estimate says what it estimates, for every loss; the modes readout
+// leads with the modes that hold their share.
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Readouts, STALE_MS } from '../src/app/components/Readouts';
@@ -72,8 +73,18 @@ describe('readouts', () => {
     expect(screen.getByTestId('metric-estimate').textContent).toBe('TV est. 0.250');
     expect(screen.getByTestId('metric-estimate-note').textContent).toMatch(/total variation/);
     act(() => store.setState((s) => ({ settings: { ...s.settings, loss: 'wgan' }, history: [row(3, { dLoss: -3.2e-4 })] })));
-    expect(screen.getByTestId('metric-estimate').textContent).toBe('W1 est. 3.20e−4');
+    expect(screen.getByTestId('metric-estimate').textContent).toBe('K·W1 est. 3.20e−4'); // the clipped critic's own scale
     act(() => store.setState((s) => ({ settings: { ...s.settings, loss: 'lsgan' }, history: [row(3, { dLoss: 0.4 })] })));
     expect(screen.getByTestId('metric-estimate').textContent).toBe('Δ est. 0.400');
+  });
+
+  it('leads the modes readout with the modes that hold their share, then the lenient “captured”', () => {
+    const store = mount();
+    expect(screen.getByTestId('metric-modes').textContent).toBe('—');
+    // every mode captured, but only 2 hold a quarter of their fair share: the partial collapse leads
+    act(() => store.setState(() => ({ history: [row(500, { exactW1: 0.3, floor: 0.09, modes: 8, modesTotal: 8, modesWell: 2, hq: 0.6, modesKL: 1.1, perMode: [700, 600, 5, 5, 4, 3, 2, 1] })] })));
+    expect(screen.getByTestId('metric-modes').textContent).toBe('2 of 8');
+    expect(screen.getByTestId('metric-modes-note').textContent).toBe('hold their share · 8/8 captured');
+    expect(screen.getByTestId('readout-modes').textContent).toMatch(/Modes2 of 8hold their share/);
   });
 });

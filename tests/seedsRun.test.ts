@@ -5,7 +5,7 @@ import { DIGIT_PIXELS, DIGITS_NETWORKS } from '../src/engine/digits/digitsTarget
 import { defaultSettings } from '../src/engine/settings';
 import { provideDigitsNode } from '../src/platform/digitsNode';
 import { DIGIT_TILES, type SeedsEvent } from '../src/worker/seedsProtocol';
-import { runSeeds, TURN_ITERATIONS } from '../src/worker/seedsRun';
+import { PACE_DUTY, pacer, runSeeds, TURN_ITERATIONS } from '../src/worker/seedsRun';
 
 describe('the seeds runner', () => {
   it('advances every seed together to the same budget, with its own samples', async () => {
@@ -57,4 +57,26 @@ describe('the seeds runner', () => {
     for (const e of samples) expect(e.generated.length).toBe(DIGIT_TILES * DIGIT_PIXELS);
     expect(last[0].generated).not.toEqual(last[1].generated);
   }, 60_000);
+});
+
+describe('the seeds worker’s pacing', () => {
+  it('rests (1 − duty)/duty of each slice it trains, so the page keeps its share of the CPU', async () => {
+    let clock = 0;
+    const rests: number[] = [];
+    const host = { post: () => undefined, yieldNow: async () => {}, now: () => clock, rest: async (ms: number) => void rests.push(ms) };
+    const p = pacer(host, 0.75, 60);
+    for (let i = 0; i < 6; i++) await p.turn(async () => void (clock += 30));
+    // 30 ms turns: a rest after every second one, a third of the 60 ms trained
+    expect(rests).toEqual([20, 20, 20]);
+    expect(PACE_DUTY).toBeGreaterThan(0.5);
+    expect(PACE_DUTY).toBeLessThan(1);
+  });
+
+  it('rests in a real run when the host can, and trains flat out when it cannot', async () => {
+    const settings = { ...defaultSettings(), target: 'ring8' as const, gWidth: 16, dWidth: 16, batchSize: 32 };
+    const rests: number[] = [];
+    await runSeeds({ type: 'start', settings, seeds: [1, 2], iterations: 60, backend: 'fused' }, { post: () => undefined, yieldNow: async () => {}, now: () => performance.now(), rest: async (ms) => void rests.push(ms) });
+    expect(rests.length).toBeGreaterThan(0);
+    for (const r of rests) expect(r).toBeGreaterThan(0);
+  });
 });

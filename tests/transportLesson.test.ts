@@ -3,7 +3,7 @@
 // ≤ 1) approaches the exact W1 from below.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CloudCritic } from '../src/engine/cloudCritic';
-import { CLOUD_POINTS, DEFAULT_CLOUDS, centreDistance, clampCloud, cloudPlan, gaussianW1Bounds, sampleClouds, type CloudPair } from '../src/engine/transportLesson';
+import { CLOUD_POINTS, DEFAULT_CLOUDS, centreDistance, clampCloud, cloudPlan, gaussianW1Bounds, sampleClouds, sampleW1Bounds, type CloudPair } from '../src/engine/transportLesson';
 import { testBackend } from './helpers';
 
 beforeAll(testBackend);
@@ -81,4 +81,57 @@ describe('the dual side: a critic trained with the gradient penalty on the two c
       critic.dispose();
     });
   }
+});
+
+describe('the bounds the lesson prints (issue 23: “exact W1 3.170” under “between 3.162 and W2 = 3.165”)', () => {
+  it('the Gaussians’ closed forms, by hand: ‖Δμ‖ ≤ W1(P, Q) ≤ √(‖Δμ‖² + 2(σP − σQ)²)', () => {
+    const b = gaussianW1Bounds({ p: { cx: 0, cy: 0, spread: 1 }, q: { cx: 3, cy: 4, spread: 0.5 } });
+    expect(b.lower).toBe(5);
+    expect(b.upper).toBeCloseTo(Math.sqrt(25.5), 12);
+    expect(b.exact).toBeNull();
+  });
+
+  it('the samples’ own bounds, by hand: x = {(0,0), (1,0)}, y = {(0,0), (3,0)}', () => {
+    // plans: keep the order (lengths 0 and 2) or swap (3 and 1): W1 = 1; squared 0 + 4 or 9 + 1: W2 = √2
+    const x = new Float32Array([0, 0, 1, 0]);
+    const y = new Float32Array([0, 0, 3, 0]);
+    expect(cloudPlan(x, y).w1).toBeCloseTo(1, 12);
+    const s = sampleW1Bounds(x, y);
+    expect(s.lower).toBeCloseTo(1, 12); // means 0.5 and 1.5
+    expect(s.upper).toBeCloseTo(Math.SQRT2, 12);
+    const a = new Float32Array([0, 0, 2, 0]);
+    const c = new Float32Array([1, 0, -1, 0]);
+    // in order: lengths 1 and 3; swapped: 1 and 1 (squares 1 and 1): W1 = W2 = 1; means (1, 0) and (0, 0)
+    expect(cloudPlan(a, c).w1).toBeCloseTo(1, 12);
+    expect(sampleW1Bounds(a, c)).toEqual({ lower: 1, upper: 1 });
+  });
+
+  it('the issue’s case: the samples’ W1 lies above the Gaussians’ W2, and inside the samples’ own bounds', () => {
+    const pair: CloudPair = { ...DEFAULT_CLOUDS, q: { ...DEFAULT_CLOUDS.q, spread: 0.5 } };
+    const g = gaussianW1Bounds(pair);
+    expect(g.lower.toFixed(3)).toBe('3.162');
+    expect(g.upper.toFixed(3)).toBe('3.165');
+    const { x, y } = sampleClouds(pair, CLOUD_POINTS, 1, { sameDraws: true });
+    const w1 = cloudPlan(x, y).w1;
+    expect(w1.toFixed(3)).toBe('3.170'); // what the page printed: above the Gaussians’ W2 ...
+    expect(w1).toBeGreaterThan(g.upper);
+    const s = sampleW1Bounds(x, y);
+    // ... because the samples’ means are further apart than the centres: an estimate, not a wrong plan
+    expect(s.lower).toBeGreaterThan(g.upper);
+    expect(s.lower).toBeLessThanOrEqual(w1 + 1e-9);
+    expect(w1).toBeLessThanOrEqual(s.upper + 1e-9);
+  });
+
+  it('hold for every pair of sample sets: ‖x̄ − ȳ‖ ≤ W1 ≤ W2', () => {
+    for (const [k, pair] of pairs.entries()) {
+      for (const sameDraws of [true, false]) {
+        const wider: CloudPair = { ...pair, q: { ...pair.q, spread: pair.q.spread * (1 + k) } };
+        const { x, y } = sampleClouds(wider, 120, 7 + k, { sameDraws });
+        const w1 = cloudPlan(x, y).w1;
+        const s = sampleW1Bounds(x, y);
+        expect(s.lower).toBeLessThanOrEqual(w1 + 1e-6);
+        expect(w1).toBeLessThanOrEqual(s.upper + 1e-6);
+      }
+    }
+  });
 });

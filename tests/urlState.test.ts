@@ -5,6 +5,7 @@ import { decodePoints, encodePoints, fromQuery, toQuery, URL_VERSION } from '../
 import { ALAE_2D } from '../src/engine/alae';
 import { DIGITS_NETWORKS } from '../src/engine/digits/digitsTarget';
 import { LOSS_INFO } from '../src/engine/lossInfo';
+import { PRESETS } from '../src/engine/presets';
 import { SETTINGS, SETTING_KEYS, defaultSettings, specOf, type Settings } from '../src/engine/settings';
 
 /** A valid value for `key` other than the default. */
@@ -82,10 +83,37 @@ describe('URL state', () => {
     expect(fromQuery('l=wgan&lrd=0.001').settings.lrD).toBe(0.001);
     // a link that names none of them, or a preset's link, reads as before
     expect(fromQuery('s=7').settings).toEqual({ ...defaultSettings(), seed: 7 });
-    expect(fromQuery('preset=x&t=digits', { ...defaultSettings(), dWidth: 32 }).settings.dWidth).toBe(32);
+    // an unknown preset is reported, and the rest reads as a hand-written link
+    const unknown = fromQuery('preset=x&t=digits');
+    expect(unknown.settings).toEqual({ ...defaultSettings(), target: 'digits', ...DIGITS_NETWORKS });
+    expect(unknown.preset).toBeNull();
+    expect(unknown.warnings.join(' | ')).toMatch(/unknown preset 'x'/);
     // a link the page writes carries every setting: what it names wins over what they would load
-    const written = { ...defaultSettings(), target: 'digits' as const, loss: 'hinge' as const, model: 'alae' as const, dWidth: 48, lrD: 0.003, alaeEma: false, gamma: 5 };
+    // (ALAE trains on the 2D targets only, models/support.ts: the digits with the GAN, ALAE on the ring)
+    const written = { ...defaultSettings(), target: 'digits' as const, loss: 'hinge' as const, dWidth: 48, lrD: 0.003, gamma: 5 };
     expect(fromQuery(toQuery({ settings: written })).settings).toEqual(written);
+    const writtenAlae = { ...defaultSettings(), target: 'ring8' as const, loss: 'hinge' as const, model: 'alae' as const, dWidth: 48, lrD: 0.003, alaeEma: false, gamma: 5 };
+    expect(fromQuery(toQuery({ settings: writtenAlae })).settings).toEqual(writtenAlae);
+  });
+
+  it('a ?preset= link loads exactly the preset, in its view, with the link’s other keys on top', () => {
+    for (const preset of PRESETS) {
+      // the README's embed snippet: it used to train the default WGAN-GP run under the preset's banner
+      const short = fromQuery(`v=1&preset=${preset.id}&embed=1&autoplay=1`);
+      expect(short.settings, preset.id).toEqual(preset.settings);
+      expect(short).toMatchObject({ preset: preset.id, view: preset.view, embed: true, autoplay: true, explicit: true, warnings: [] });
+      // the page writes it back short: the preset and nothing else
+      expect(toQuery({ settings: short.settings, preset: preset.id, view: preset.view, embed: true }), preset.id).toBe(`v=1&preset=${preset.id}&embed=1`);
+      // a changed key travels on top of the preset and reads back to the same run
+      const changed = { ...preset.settings, seed: preset.settings.seed + 4, lrD: preset.settings.lrD / 2 };
+      const q = toQuery({ settings: changed, preset: preset.id, view: preset.view });
+      expect(new URLSearchParams(q).size, preset.id).toBe(4);
+      expect(fromQuery(q).settings, preset.id).toEqual(changed);
+    }
+    // the link's own keys win over the preset's, none of them implied by another
+    const r = fromQuery('preset=mode-collapse&l=wgan-gp&s=9');
+    expect(r.settings).toEqual({ ...PRESETS.find((p) => p.id === 'mode-collapse')!.settings, loss: 'wgan-gp', seed: 9 });
+    expect(fromQuery('preset=line-gan&view=playground').view).toBe('playground');
   });
 
   it('keeps the second run of the compare view under its own keys', () => {

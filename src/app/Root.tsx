@@ -4,7 +4,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Preset } from '../engine/presets';
 import type { Settings } from '../engine/settings';
-import { actionForKey, type ActionTarget, type UiHooks } from './actions';
+import { actionForKey, spaceActsOn, typingTarget, type ActionTarget, type UiHooks } from './actions';
+import { takeEarlyKeys } from './earlyKeys';
 import { ExportDialog } from './components/ExportDialog';
 import { HelpPanel } from './components/HelpPanel';
 import { PresetMenu } from './components/PresetMenu';
@@ -20,12 +21,13 @@ import { PlaygroundView } from './views/PlaygroundView';
 import { SeedsPanel } from './views/SeedsPanel';
 import { TransportLessonView } from './views/TransportLessonView';
 
-const TABS: Array<{ view: View; label: string }> = [
-  { view: 'playground', label: 'Playground' },
-  { view: 'compare', label: 'Side by side' },
-  { view: 'line', label: 'Lesson: the vertical line' },
-  { view: 'emd', label: 'Lesson: earth mover’s distance' },
-  { view: 'transport', label: 'Lesson: two clouds (plan and critic)' },
+// `short`: the label on a phone (screens.css), where the long ones did not fit in 390 px
+const TABS: Array<{ view: View; label: string; short: string }> = [
+  { view: 'playground', label: 'Playground', short: 'Playground' },
+  { view: 'compare', label: 'Side by side', short: 'Side by side' },
+  { view: 'line', label: 'Lesson: the vertical line', short: 'Vertical line' },
+  { view: 'emd', label: 'Lesson: earth mover’s distance', short: 'EMD' },
+  { view: 'transport', label: 'Lesson: two clouds (plan and critic)', short: 'Two clouds' },
 ];
 
 export function Root({ manager }: { manager: SessionManager }) {
@@ -80,8 +82,10 @@ export function Root({ manager }: { manager: SessionManager }) {
       compare: view === 'compare' ? active[1].store.getState().settings : null,
       customPoints: primary?.customPoints ?? null,
       embed,
+      origins: initial.origins,
       presenter,
-      preset: primary?.preset && primary.preset.settings && JSON.stringify(primary.preset.settings) === JSON.stringify(primary.settings) ? primary.preset.id : null,
+      // under a preset's banner the link names the preset and only what differs from it
+      preset: primary?.preset?.id ?? null,
     };
     return `${location.pathname}?${toQuery(state)}${location.hash}`;
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -132,10 +136,10 @@ export function Root({ manager }: { manager: SessionManager }) {
   }, [urlFor]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onKeyDown = useCallback(
-    (e: React.KeyboardEvent) => {
-      const action = actionForKey(e.nativeEvent);
+    (e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target' | 'preventDefault'>) => {
+      const action = actionForKey(e);
       if (!action) return;
-      if (e.key === ' ' && (e.target instanceof HTMLButtonElement || e.target instanceof HTMLSelectElement)) return;
+      if (e.key === ' ' && spaceActsOn(e.target)) return;
       const needsRun = !['help', 'presenter'].includes(action.id);
       if (needsRun && !target) return;
       e.preventDefault();
@@ -145,6 +149,26 @@ export function Root({ manager }: { manager: SessionManager }) {
     },
     [target, ui], // eslint-disable-line react-hooks/exhaustive-deps
   );
+
+  // Keys reach the playground also while nothing on the page has focus (the body), and those
+  // pressed before the page was ready (kept by index.html) are acted on now.
+  const keyHandler = useRef(onKeyDown);
+  keyHandler.current = onKeyDown;
+  useEffect(() => {
+    const onBody = (e: KeyboardEvent) => {
+      if (e.target === document.body || e.target === document.documentElement) keyHandler.current(e);
+    };
+    document.addEventListener('keydown', onBody);
+    for (const key of takeEarlyKeys()) keyHandler.current({ key, ctrlKey: false, metaKey: false, altKey: false, target: null, preventDefault() {} });
+    return () => document.removeEventListener('keydown', onBody);
+  }, []);
+
+  // Clicking the charts or the page's background takes focus out of a text field, so that the
+  // next Space plays or pauses instead of typing into it.
+  const onPointerDown = useCallback((e: React.PointerEvent) => {
+    const el = e.target as HTMLElement;
+    if (typingTarget(document.activeElement) && !el.closest('input, select, textarea, label, button, a, [contenteditable]')) root.current?.focus({ preventScroll: true });
+  }, []);
 
   const pickPreset = (p: Preset) => {
     setDialog(null);
@@ -156,7 +180,7 @@ export function Root({ manager }: { manager: SessionManager }) {
   };
 
   return (
-    <div className={`app ${embed ? 'embed' : ''} ${presenter ? 'presenter' : ''}`} ref={root} tabIndex={-1} onKeyDown={onKeyDown} data-testid="playground">
+    <div className={`app ${embed ? 'embed' : ''} ${presenter ? 'presenter' : ''}`} ref={root} tabIndex={-1} onKeyDown={(e) => onKeyDown(e.nativeEvent)} onPointerDown={onPointerDown} data-testid="playground">
       {!embed && (
         <header className="topbar">
           <div className="brand">
@@ -165,8 +189,9 @@ export function Root({ manager }: { manager: SessionManager }) {
           </div>
           <nav className="tabs" aria-label="Views">
             {TABS.map((t) => (
-              <button key={t.view} type="button" className={t.view === view ? 'active' : ''} aria-current={t.view === view ? 'page' : undefined} onClick={() => switchView(t.view)} data-testid={`tab-${t.view}`}>
-                {t.label}
+              <button key={t.view} type="button" className={t.view === view ? 'active' : ''} aria-current={t.view === view ? 'page' : undefined} onClick={() => switchView(t.view)} data-testid={`tab-${t.view}`} aria-label={t.label}>
+                <span className="tab-long">{t.label}</span>
+                <span className="tab-short">{t.short}</span>
               </button>
             ))}
           </nav>

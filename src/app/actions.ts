@@ -133,6 +133,17 @@ export function typingTarget(target: EventTarget | null): boolean {
   return false;
 }
 
+/**
+ * True when Space pressed on `target` has its own meaning there: it presses a button, ticks a
+ * checkbox, opens a select. Space then does that, not play or pause.
+ */
+export function spaceActsOn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLButtonElement || target instanceof HTMLSelectElement || target.tagName === 'SUMMARY') return true;
+  if (target instanceof HTMLInputElement) return ['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'color'].includes(target.type);
+  return ['button', 'checkbox', 'switch', 'radio', 'tab', 'menuitem', 'option'].includes(target.getAttribute('role') ?? '');
+}
+
 /** The action a key press triggers, if any (no modifiers other than Shift). */
 export function actionForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>): ActionDef | null {
   if (e.ctrlKey || e.metaKey || e.altKey || typingTarget(e.target)) return null;

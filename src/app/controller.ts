@@ -1,19 +1,21 @@
 // The page's controller: turns user actions into commands for the training loop and the
 // loop's events into store updates. Components call these methods; nothing else talks to
 // the worker.
-import { measurementKey } from '../engine/autoBackend';
-import type { HistoryRow } from '../engine/history';
+import { measurementKey } from '../engine/measurementKey';
+import { withGradNorm, type HistoryRow } from '../engine/history';
 import { DIGITS_NETWORKS } from '../engine/digits/digitsTarget';
 import { LOSS_INFO as LOSSES } from '../engine/lossInfo';
 import { SETTINGS, coerceSetting, crossCheck, type LossId, type SettingKey, type Settings } from '../engine/settings';
 import type { Preset } from '../engine/presets';
 import type { Points, TrainerState } from '../engine/trainer';
+import { checkWeightsFile, rebuildWeightsFile } from '../engine/fileChecks';
 import type { WeightsFile } from '../engine/weightsFile';
 import type { BackendInfo, Event, StepKind } from '../worker/protocol';
 import { cacheMeasurements, cachedMeasurements, forgetMeasurements } from './backendCache';
 import { sharedMeasurement, type Measuring } from './backendMeasurer';
 import { TrainingClient } from './client';
-import { mergeRows, thinRows, type RowThinning } from './rowThinning';
+import { mergeRows, thinRows, withLiveRow, type RowThinning } from './rowThinning';
+import { forgetRun, keepRun, megabytes, recallRun, runKey } from './resumeStore';
 import { Store } from './store';
 
 /**
@@ -37,7 +39,17 @@ function appendRows<T>(history: T[], rows: T[], merge: (history: T[], rows: T[])
 export interface ControllerOptions {
   /** Train on the main thread even where workers exist (tests, debugging). */
   mainThread?: boolean;
+  /**
+   * Keep the run's checkpoints in this storage (the tab's session storage for the page's
+   * playground) and offer to resume on the next start with the same settings (resumeStore.ts).
+   */
+  keepForReload?: { storage: Storage | null; now?: () => number };
+  /** The clock and timer for long steps (tests pass a virtual one). */
+  clock?: { now(): number; after(ms: number, fn: () => void): () => void };
 }
+
+/** While playing, the latest checkpoint is kept for a reload at most this often (and on pagehide). */
+export const KEEP_EVERY_MS = 10_000;
 
 /** Backend 'auto' measures after this long, so that the first second belongs to the page and the run. */
 const MEASURE_DELAY_MS = 1000;
@@ -53,6 +65,8 @@ export class Controller {
   private ackScheduled = false;
   private rowThinning: RowThinning = { lastStoredAt: -Infinity };
   private started = false;
+  /** Pause sent, not yet seen by the loop: its events in flight still say playing, which is stale. */
+  private pauseInFlight = false;
   /**
    * A step over a second long in flight in the worker (announced by a checkpoint with
    * `resume`), and where the iteration stands: Pause and Reset end the worker instead of
@@ -60,15 +74,35 @@ export class Controller {
    */
   private longStep: { since: number; expectedMs: number; criticStepsInIteration: number } | null = null;
   /** The charts to keep across the next 'reset' event (a worker replaced mid-run). */
-  private keepCharts: { history: HistoryRow[]; gradNorms: Array<{ iteration: number; value: number }>; iteration: number; criticSteps: number } | null = null;
+  private keepCharts: { history: HistoryRow[]; iteration: number; criticSteps: number } | null = null;
   /** Backend 'auto': the background measurement under way, and for which networks. */
   private measuring: { key: string; job: Measuring | null; timer: ReturnType<typeof setTimeout> | null } | null = null;
+
+  /** Keeping the run for a reload: the newest checkpoint not yet kept, and when one last was. */
+  private keeper: { storage: Storage; now: () => number; lastKept: number; pending: TrainerState | null; refusedKey: string | null } | null = null;
+  private readonly onPageHide = () => this.keepNow();
+
+  private readonly clock: NonNullable<ControllerOptions['clock']>;
+  /** A Pause that the loop has not confirmed yet while a long step is in flight: it interrupts the step when this fires. */
+  private pauseCheck: (() => void) | null = null;
 
   constructor(
     readonly store: Store,
     private readonly options: ControllerOptions = {},
   ) {
+    this.clock = options.clock ?? {
+      now: () => performance.now(),
+      after: (ms, fn) => {
+        const id = setTimeout(fn, ms);
+        return () => clearTimeout(id);
+      },
+    };
     this.client = this.makeClient();
+    const keep = options.keepForReload;
+    if (keep?.storage) {
+      this.keeper = { storage: keep.storage, now: keep.now ?? (() => performance.now()), lastKept: -Infinity, pending: null, refusedKey: null };
+      if (typeof window !== 'undefined') window.addEventListener('pagehide', this.onPageHide);
+    }
   }
 
   private makeClient(): TrainingClient {
@@ -76,6 +110,7 @@ export class Controller {
       onEvent: (e) => this.onEvent(e),
       onDead: (reason) => {
         this.store.setState((s) => ({ dead: reason, status: { ...s.status, phase: 'dead', playing: false } }));
+        this.failRequests(reason);
       },
       onFallback: (reason) => {
         this.store.setState((s) => ({ status: { ...s.status, mode: 'main-thread' } }));
@@ -86,6 +121,7 @@ export class Controller {
 
   start(state?: TrainerState, resume?: { criticStepsInIteration: number }): void {
     const { settings, customPoints } = this.store.getState();
+    if (!this.started && !state) this.offerResume();
     this.started = true;
     this.longStep = null;
     // this device's earlier measurements for these networks let 'auto' choose at once
@@ -106,16 +142,17 @@ export class Controller {
 
   /** A new worker, from `state` (or a fresh run), paused, the charts kept up to that state. */
   private replaceWorker(state: TrainerState | undefined, resume?: { criticStepsInIteration: number }): void {
-    const { history, gradNorms } = this.store.getState();
+    const { history } = this.store.getState();
     this.keepCharts = state
       ? {
           history: history.filter((r) => r.iteration <= state.generatorSteps),
-          gradNorms: gradNorms.filter((g) => g.iteration <= state.generatorSteps),
           iteration: state.generatorSteps,
           criticSteps: state.criticSteps,
         }
       : null;
     this.client.dispose();
+    // the old worker will never answer what it was asked
+    this.failRequests('the training worker was replaced');
     this.client = this.makeClient();
     this.store.setState((s) => ({ dead: null, status: { ...s.status, phase: 'starting', playing: false } }));
     this.start(state ? { ...state, settings: this.store.getState().settings, customPoints: this.store.getState().customPoints } : undefined, state ? resume : undefined);
@@ -127,12 +164,14 @@ export class Controller {
    * with `fresh`). The step's partial work is all that is lost; Play redoes it with the same
    * random draws. Only a worker can be ended; the main-thread fallback waits for the step.
    */
-  private interruptLongStep(fresh = false): boolean {
+  private interruptLongStep(fresh = false, force = false): boolean {
     const long = this.longStep;
     const checkpoint = this.store.getState().checkpoint;
     if (!long || this.client.mode !== 'worker' || (!fresh && !checkpoint)) return false;
-    const left = long.since + long.expectedMs - performance.now();
-    if (left < INTERRUPT_AFTER_MS) return false;
+    const left = long.since + long.expectedMs - this.clock.now();
+    // about to end by its estimate: let it (pause() checks again after INTERRUPT_AFTER_MS).
+    // Past its estimate (a busy machine), how long it still runs is unknown: interrupt.
+    if (!force && left >= 0 && left < INTERRUPT_AFTER_MS) return false;
     if (fresh) {
       this.replaceWorker(undefined);
       return true;
@@ -144,8 +183,75 @@ export class Controller {
   }
 
   dispose(): void {
+    this.pauseCheck?.();
+    this.pauseCheck = null;
     this.stopMeasuring();
     this.client.dispose();
+    if (this.keeper && typeof window !== 'undefined') window.removeEventListener('pagehide', this.onPageHide);
+  }
+
+  // ---- keeping the run for a reload ------------------------------------------------
+
+  /** At the first start: a run this tab kept under the same settings is offered back, or the page says why it starts anew. */
+  private offerResume(): void {
+    if (!this.keeper) return;
+    const { storage } = this.keeper;
+    const { settings, customPoints } = this.store.getState();
+    const kept = recallRun(storage, runKey(settings, customPoints));
+    if (kept.kind === 'none') return;
+    const n = (i: number) => i.toLocaleString('en-US');
+    if (kept.kind === 'tooLarge') {
+      forgetRun(storage);
+      this.store.notify('info', `The run before the reload (iteration ${n(kept.iteration)}) was too large to keep in this tab (${megabytes(kept.bytes)}); it starts anew.`);
+      return;
+    }
+    if (kept.kind === 'unreadable') {
+      forgetRun(storage);
+      this.store.notify('warning', `The run kept before the reload could not be read (${kept.reason}); it starts anew.`);
+      return;
+    }
+    if (kept.iteration === 0) return;
+    // a question waits for its answer: Notices does not fade notices with actions
+    this.store.notify(
+      'info',
+      `Resume the run from iteration ${n(kept.iteration)}?`,
+      {
+        label: 'Resume',
+        run: () => {
+          void this.loadWeights(kept.file).then((error) => {
+            if (error) this.store.notify('error', `The run could not be resumed (${error}); it starts anew.`);
+          });
+        },
+      },
+      undefined,
+      [{ label: 'Start anew', run: () => forgetRun(storage) }],
+    );
+  }
+
+  /** A checkpoint arrived: kept now if the last was kept KEEP_EVERY_MS ago, otherwise on the next or on pagehide. */
+  private keepCheckpoint(state: TrainerState, midIteration: boolean): void {
+    const k = this.keeper;
+    // a copy from inside an iteration resumes exactly only with its critic-step count: keep whole iterations
+    if (!k || midIteration) return;
+    k.pending = state;
+    if (k.now() - k.lastKept >= KEEP_EVERY_MS) this.keepNow();
+  }
+
+  /** Writes the newest checkpoint not yet kept (pagehide, and the cadence). */
+  keepNow(): void {
+    const k = this.keeper;
+    if (!k?.pending) return;
+    const state = k.pending;
+    k.pending = null;
+    k.lastKept = k.now();
+    const { settings, customPoints, history } = this.store.getState();
+    const key = runKey(settings, customPoints);
+    const r = keepRun(k.storage, key, { ...state, settings, customPoints: customPoints }, history);
+    if (!r.kept && k.refusedKey !== key) {
+      // said once per run
+      k.refusedKey = key;
+      this.store.notify('info', `This run is not kept for a reload: ${r.reason}. A reload starts it anew.`);
+    }
   }
 
   // ---- backend 'auto' ----------------------------------------------------------------
@@ -213,14 +319,26 @@ export class Controller {
       this.store.notify('error', this.store.getState().diverged!, { label: 'Reset', run: () => this.reset() });
       return;
     }
+    this.pauseInFlight = false;
     this.store.setState((s) => ({ status: { ...s.status, playing: true } }));
     this.client.send({ type: 'play' });
   }
 
   pause(): void {
+    this.pauseInFlight = true;
     this.store.setState((s) => ({ status: { ...s.status, playing: false } }));
     if (this.interruptLongStep()) return;
     this.client.send({ type: 'pause' });
+    // a long step said to end within INTERRUPT_AFTER_MS may overrun: unless the loop has
+    // answered by then (a status clears longStep), it is interrupted, so Pause acts within a second
+    const long = this.longStep;
+    if (long) {
+      this.pauseCheck?.();
+      this.pauseCheck = this.clock.after(INTERRUPT_AFTER_MS, () => {
+        this.pauseCheck = null;
+        if (this.longStep === long && this.pauseInFlight) this.interruptLongStep(false, true);
+      });
+    }
   }
 
   togglePlay(): void {
@@ -235,8 +353,14 @@ export class Controller {
 
   reset(): void {
     this.store.setState({ diverged: null });
-    // a fresh run need not wait for a long step of the old one
-    if (this.interruptLongStep(true)) return;
+    // the run kept for a reload is the one reset away
+    if (this.keeper) {
+      this.keeper.pending = null;
+      forgetRun(this.keeper.storage);
+    }
+    // a fresh run need not wait for a long step of the old one (a step near its end is
+    // interrupted too: a Reset, unlike a Pause, has nothing to keep)
+    if (this.interruptLongStep(true, true)) return;
     this.client.send({ type: 'reset' });
   }
 
@@ -307,8 +431,27 @@ export class Controller {
 
   // ---- saving and loading ----------------------------------------------------------
 
+  /** Why a request to the worker cannot be answered now (a dead worker), else null. */
+  private unanswerable(): string | null {
+    const dead = this.store.getState().dead;
+    return dead === null ? null : `the training worker has stopped (${dead}); press Restart, then try again`;
+  }
+
+  /** Answers every request in flight with `reason`: a worker that died or was replaced never will. */
+  private failRequests(reason: string): void {
+    const why = `no answer: ${reason}; press Restart if needed, then try again`;
+    for (const r of this.exportRequests.values()) r.reject(new Error(why));
+    for (const r of this.weightRequests.values()) r.reject(new Error(why));
+    for (const resolve of this.loadRequests.values()) resolve(why);
+    this.exportRequests.clear();
+    this.weightRequests.clear();
+    this.loadRequests.clear();
+  }
+
   exportState(): Promise<TrainerState> {
     const requestId = this.nextRequest++;
+    const refused = this.unanswerable();
+    if (refused) return Promise.reject(new Error(refused));
     return new Promise((resolve, reject) => {
       this.exportRequests.set(requestId, { resolve, reject });
       this.client.send({ type: 'exportState', requestId });
@@ -318,18 +461,31 @@ export class Controller {
   /** The run's networks as a tf.io weights file (with what it takes to resume, and the metric history). */
   exportWeights(): Promise<WeightsFile> {
     const requestId = this.nextRequest++;
+    const refused = this.unanswerable();
+    if (refused) return Promise.reject(new Error(refused));
     return new Promise<WeightsFile>((resolve, reject) => {
       this.weightRequests.set(requestId, { resolve, reject });
       this.client.send({ type: 'exportWeights', requestId });
-    }).then((file) => ({ ...file, history: this.store.getState().history }));
+      // every chart's series is in the rows (gradient norms included); the newest row too, drawn but not yet kept
+    }).then((file) => ({ ...file, history: withLiveRow(this.store.getState().history, this.store.getState().liveRow) }));
   }
 
   /** Restores a run from a weights file; resolves with an error message if the file is refused. */
   loadWeights(file: unknown): Promise<string | null> {
     const requestId = this.nextRequest++;
+    // the file's shape and fields are checked here, before any of it is cloned to the worker
+    // (a deeply nested file overflows postMessage); only the checked fields travel
+    let checked: Record<string, unknown>;
+    try {
+      checked = rebuildWeightsFile(checkWeightsFile(file));
+    } catch (e) {
+      return Promise.resolve(e instanceof Error ? e.message : String(e));
+    }
+    const refused = this.unanswerable();
+    if (refused) return Promise.resolve(refused);
     return new Promise((resolve) => {
       this.loadRequests.set(requestId, resolve);
-      this.client.send({ type: 'loadWeights', requestId, file });
+      this.client.send({ type: 'loadWeights', requestId, file: checked });
     });
   }
 
@@ -362,11 +518,11 @@ export class Controller {
           // the same run in a new worker: its charts go on
           const kept = this.keepCharts;
           this.keepCharts = null;
-          store.setState((s) => ({ history: kept.history, gradNorms: kept.gradNorms, liveRow: null, diverged: null, status: { ...s.status, iteration: kept.iteration, criticSteps: kept.criticSteps } }));
+          store.setState((s) => ({ history: kept.history, liveRow: null, diverged: null, status: { ...s.status, iteration: kept.iteration, criticSteps: kept.criticSteps } }));
           return;
         }
         this.keepCharts = null;
-        store.setState((s) => ({ history: [], liveRow: null, gradNorms: [], transport: null, diverged: null, checkpoint: null, status: { ...s.status, iteration: 0, criticSteps: 0 } }));
+        store.setState((s) => ({ history: [], liveRow: null, transport: null, diverged: null, checkpoint: null, status: { ...s.status, iteration: 0, criticSteps: 0 } }));
         if (e.loaded) {
           // a saved run: its own points and its charts come back with it
           const { iteration, customPoints, history } = e.loaded;
@@ -376,20 +532,19 @@ export class Controller {
         return;
       case 'status':
         this.longStep = null;
-        store.setState((s) => ({ status: { ...s.status, playing: e.playing, iteration: e.iteration, criticSteps: e.criticSteps, itPerSec: e.itPerSec } }));
+        store.setState((s) => ({ status: { ...s.status, playing: this.loopPlaying(e.playing), iteration: e.iteration, criticSteps: e.criticSteps, itPerSec: e.itPerSec } }));
         return;
       case 'snapshot': {
         this.longStep = null;
-        // while playing, the history keeps about 5 rows a second; the newest is drawn anyway
-        const { stored, live } = thinRows(e.rows, this.rowThinning, performance.now(), !e.playing);
+        // while playing, the history keeps about 5 rows a second; the newest is drawn anyway.
+        // The snapshot's gradient norm goes into its step's row, so that a saved run carries it.
+        const { stored, live } = thinRows(withGradNorm(e.rows, e.snapshot), this.rowThinning, performance.now(), !e.playing);
         store.setState((s) => ({
           snapshot: e.snapshot,
           snapshotVersion: s.snapshotVersion + 1,
           history: stored.length ? appendRows(s.history, stored, mergeRows) : s.history,
           liveRow: live ?? (stored.length ? null : s.liveRow),
-          // one point per kept batch of rows
-          gradNorms: stored.length || !s.gradNorms.length ? appendRows(s.gradNorms, [{ iteration: e.snapshot.generatorSteps, value: e.snapshot.gradNorm }]) : s.gradNorms,
-          status: { ...s.status, playing: e.playing, iteration: e.snapshot.generatorSteps, criticSteps: e.snapshot.criticSteps, itPerSec: e.itPerSec },
+          status: { ...s.status, playing: this.loopPlaying(e.playing), iteration: e.snapshot.generatorSteps, criticSteps: e.snapshot.criticSteps, itPerSec: e.itPerSec },
         }));
         this.scheduleAck();
         return;
@@ -404,7 +559,8 @@ export class Controller {
       case 'checkpoint':
         store.setState({ checkpoint: e.state });
         this.checkpointResume = e.resume ? { criticStepsInIteration: e.resume.criticStepsInIteration } : undefined;
-        this.longStep = e.resume ? { since: performance.now(), expectedMs: e.resume.expectedMs, criticStepsInIteration: e.resume.criticStepsInIteration } : null;
+        this.longStep = e.resume ? { since: this.clock.now(), expectedMs: e.resume.expectedMs, criticStepsInIteration: e.resume.criticStepsInIteration } : null;
+        this.keepCheckpoint(e.state, (e.resume?.criticStepsInIteration ?? 0) > 0);
         return;
       case 'state': {
         const request = this.exportRequests.get(e.requestId);
@@ -436,9 +592,18 @@ export class Controller {
         return;
       case 'error':
         store.notify('error', e.message);
-        if (e.fatal) store.setState((s) => ({ dead: e.message, status: { ...s.status, phase: 'dead', playing: false } }));
+        if (e.fatal) {
+          store.setState((s) => ({ dead: e.message, status: { ...s.status, phase: 'dead', playing: false } }));
+          this.failRequests(e.message);
+        }
         return;
     }
+  }
+
+  /** The loop's playing flag, unless a pause is on its way to it (then an event in flight would undo the pause). */
+  private loopPlaying(playing: boolean): boolean {
+    if (!playing) this.pauseInFlight = false;
+    return playing && !this.pauseInFlight;
   }
 
   /** Acknowledge a snapshot once the frame that draws it has run: back-pressure on drawing. */

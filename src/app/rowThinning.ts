@@ -3,7 +3,7 @@
 // STORED_ROW_MS while playing (about every other snapshot), plus every evaluation, so the
 // page's heap grows as slowly as it did with 5 rows a second. The newest row that was not
 // kept is still drawn, as the curves' live tip.
-import type { HistoryRow } from '../engine/history';
+import { mergeSameStep, type HistoryRow } from '../engine/history';
 
 export const STORED_ROW_MS = 150;
 
@@ -53,12 +53,12 @@ const sameStep = (a: HistoryRow, b: HistoryRow) => a.iteration === b.iteration &
 /**
  * `rows` after `history`, one row per training step: a later row for the same step (the
  * worker sends an evaluation's row after the snapshot that carried that step's plain row)
- * replaces the earlier one.
+ * replaces the earlier one, keeping what only the earlier knew (mergeSameStep).
  */
 export function mergeRows(history: HistoryRow[], rows: HistoryRow[]): HistoryRow[] {
   const out = history.slice();
   for (const r of rows) {
-    if (out.length && sameStep(out[out.length - 1], r)) out[out.length - 1] = r;
+    if (out.length && sameStep(out[out.length - 1], r)) out[out.length - 1] = mergeSameStep(out[out.length - 1], r);
     else out.push(r);
   }
   return out;

@@ -3,7 +3,7 @@
 import { presetById } from '../engine/presets';
 import { defaultSettings, type Settings } from '../engine/settings';
 import { createSession, type Session } from './session';
-import { quoteCut, type UrlState, type View } from './urlState';
+import type { UrlState, View } from './urlState';
 import { compareDefault } from './views/compareDefaults';
 import { lineDefault } from './views/lineDefaults';
 
@@ -71,11 +71,9 @@ export class SessionManager {
     const first = made[0];
     if (!first) return;
     const warnings = [...init.warnings];
-    if (init.preset) {
-      const p = presetById(init.preset);
-      if (p) first.store.setState({ preset: { id: p.id, title: p.title, explanation: p.explanation, settings: init.settings } });
-      else warnings.push(`link: unknown preset ${quoteCut(init.preset)}`);
-    }
+    // the banner compares with the preset's own settings: keys the link changed show as "(modified)"
+    const p = init.preset ? presetById(init.preset) : undefined;
+    if (p) first.store.setState({ preset: { id: p.id, title: p.title, explanation: p.explanation, settings: { ...p.settings } } });
     // every warning is kept: one notice, the list one click away
     if (warnings.length === 1) first.store.notify('warning', warnings[0]);
     else if (warnings.length > 1) first.store.notify('warning', `The link had ${warnings.length} problems; the page used safe values instead.`, undefined, warnings);

@@ -14,6 +14,8 @@ export interface Notice {
   kind: 'info' | 'warning' | 'error';
   text: string;
   action?: { label: string; run: () => void };
+  /** Further choices beside `action` (e.g. "Start anew" beside "Resume"). */
+  more?: Array<{ label: string; run: () => void }>;
   /** Every item behind a grouped notice (e.g. each problem of a link), shown on request. */
   details?: string[];
 }
@@ -36,8 +38,6 @@ export interface AppState {
   history: HistoryRow[];
   /** The newest row, when the history did not keep it (rowThinning.ts): the curves' live tip. */
   liveRow: HistoryRow | null;
-  /** Mean ‖∇f‖ at generated samples, one point per snapshot. */
-  gradNorms: Array<{ iteration: number; value: number }>;
   snapshot: Snapshot | null;
   /** Bumped on every snapshot; charts compare it to skip redundant draws. */
   snapshotVersion: number;
@@ -78,7 +78,6 @@ export class Store {
       status: { phase: 'starting', playing: false, iteration: 0, criticSteps: 0, itPerSec: 0, backend: null, gradients: '', mode: 'worker' },
       history: [],
       liveRow: null,
-      gradNorms: [],
       snapshot: null,
       snapshotVersion: 0,
       transport: null,
@@ -107,9 +106,9 @@ export class Store {
 
   private nextNotice = 1;
 
-  notify(kind: Notice['kind'], text: string, action?: Notice['action'], details?: string[]): number {
+  notify(kind: Notice['kind'], text: string, action?: Notice['action'], details?: string[], more?: Notice['more']): number {
     const id = this.nextNotice++;
-    this.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id, kind, text, action, details }].slice(-4) }));
+    this.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id, kind, text, action, details, more }].slice(-4) }));
     return id;
   }
 

@@ -3,7 +3,10 @@
 // is reported, never silently dropped.
 import { ALAE_2D } from '../engine/alae';
 import { DIGITS_NETWORKS } from '../engine/digits/digitsTarget';
+import { MAX_CUSTOM_POINTS } from '../engine/customPoints';
 import { LOSS_INFO } from '../engine/lossInfo';
+import { presetById } from '../engine/presets';
+import { describeFix } from '../engine/models/support';
 import { SETTINGS, SETTING_KEYS, coerceSetting, crossCheck, defaultSettings, formatNumber, type SettingKey, type Settings } from '../engine/settings';
 import type { Points } from '../engine/trainer';
 
@@ -22,10 +25,12 @@ export interface UrlState {
   customPoints: Points | null;
   view: View;
   embed: boolean;
+  /** The embed's host pages allowed to drive it over postMessage (the link's comma-separated `origins`; src/app/embedMessages.ts). */
+  origins?: string;
   presenter: boolean;
   /** Start playing on load (ignored under prefers-reduced-motion). */
   autoplay: boolean;
-  /** The preset the link came from, if any. */
+  /** The preset the link came from, if it names a known one. */
   preset: string | null;
   /** True when the link named at least one setting. */
   explicit: boolean;
@@ -68,13 +73,18 @@ export function decodePoints(text: string): Points | null {
   }
 }
 
-/** The query string for a state (every setting, so that a link replays exactly). */
+/**
+ * The query string for a state. A link replays exactly: it names every setting, or, under a
+ * preset, the preset and only the settings that differ from it (the short link stays short,
+ * and fromQuery reads the preset's settings first, so both read back to the same run).
+ */
 export function toQuery(state: Partial<UrlState> & { settings: Settings }): string {
   const p = new URLSearchParams();
   p.set('v', String(URL_VERSION));
-  if (state.view && state.view !== 'playground') p.set('view', state.view);
-  if (state.preset) p.set('preset', state.preset);
-  for (const key of SETTING_KEYS) p.set(SETTINGS[key].url, formatValue(state.settings[key]));
+  const preset = state.preset ? presetById(state.preset) : undefined;
+  if (state.view && state.view !== (preset?.view ?? 'playground')) p.set('view', state.view);
+  if (preset) p.set('preset', preset.id);
+  for (const key of SETTING_KEYS) if (!preset || preset.settings[key] !== state.settings[key]) p.set(SETTINGS[key].url, formatValue(state.settings[key]));
   if (state.compare) {
     for (const key of SETTING_KEYS) if (state.compare[key] !== state.settings[key]) p.set(COMPARE_PREFIX + SETTINGS[key].url, formatValue(state.compare[key]));
   }
@@ -84,6 +94,7 @@ export function toQuery(state: Partial<UrlState> & { settings: Settings }): stri
     if (state.customPoints.length > MAX_URL_POINTS) p.set('ptsn', String(state.customPoints.length));
   }
   if (state.embed) p.set('embed', '1');
+  if (state.embed && state.origins) p.set('origins', state.origins);
   if (state.presenter) p.set('present', '1');
   if (state.autoplay) p.set('autoplay', '1');
   return p.toString();
@@ -110,10 +121,13 @@ function readSettings(p: URLSearchParams, prefix: string, base: Settings, warnin
       warnings.push(`link: ${r.error}; using ${typeof b === 'number' ? formatNumber(b) : String(b)}`);
     }
   }
-  const settings = s as Settings;
-  for (const issue of crossCheck(settings)) {
-    warnings.push(`link: ${issue.message}; using the MLP generator`);
-    settings.generator = 'mlp';
+  let settings = s as Settings;
+  // a combination the model support table refuses: said, and switched to the table's fix
+  for (let round = 0; round < 4; round++) {
+    const issue = crossCheck(settings)[0];
+    if (!issue) break;
+    warnings.push(`link: ${issue.message}; using ${describeFix(issue.fix ?? {})}`);
+    settings = { ...settings, ...issue.fix };
   }
   return settings;
 }
@@ -141,6 +155,20 @@ function impliedBy(p: URLSearchParams, base: Settings): Settings {
   return out;
 }
 
+/**
+ * The drawing's whole point count from ptsn (written when it has more points than a link
+ * carries): a whole number from the points the link carries up to what a drawing may hold.
+ * Anything else is reported and ignored (the link's own points are used).
+ */
+function readPointCount(raw: string | null, carried: number, warnings: string[]): number {
+  if (raw === null) return carried;
+  const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (Number.isSafeInteger(n) && n >= carried && n <= MAX_CUSTOM_POINTS) return n;
+  const why = Number.isSafeInteger(n) && n < carried ? `is fewer than the ${carried.toLocaleString('en-US')} points the link carries` : `is not a point count (a whole number up to ${MAX_CUSTOM_POINTS.toLocaleString('en-US')})`;
+  warnings.push(`link: ptsn ${quoteCut(raw, 20)} ${why}; ignored, using the link's ${carried.toLocaleString('en-US')} points`);
+  return carried;
+}
+
 /** Reads a query string. Unknown keys are ignored with a warning; bad values fall back. */
 export function fromQuery(search: string, base: Settings = defaultSettings(), recall?: (pts: string) => Points | null): UrlState {
   const p = new URLSearchParams(search);
@@ -149,7 +177,7 @@ export function fromQuery(search: string, base: Settings = defaultSettings(), re
   if (version !== null && version !== String(URL_VERSION)) {
     warnings.push(`link: made by format version ${version.length > 12 ? version.slice(0, 11) + '…' : version}; this page reads version ${URL_VERSION}, so some settings may differ`);
   }
-  const known = new Set<string>(['v', 'view', 'preset', 'pts', 'ptsn', 'embed', 'present', 'autoplay', 'mainthread']);
+  const known = new Set<string>(['v', 'view', 'preset', 'pts', 'ptsn', 'embed', 'origins', 'present', 'autoplay', 'mainthread']);
   for (const key of SETTING_KEYS) {
     known.add(SETTINGS[key].url);
     known.add(COMPARE_PREFIX + SETTINGS[key].url);
@@ -161,9 +189,14 @@ export function fromQuery(search: string, base: Settings = defaultSettings(), re
     if (!known.has(key)) warnings.push(`link: unknown parameter ${quoteCut(key, 30)} ignored`);
     else if (n > 1) warnings.push(`link: ${key} is given ${n} times; using the first, ${quoteCut(p.get(key)!)}`);
   }
-  const settings = readSettings(p, '', p.has('preset') ? base : impliedBy(p, base), warnings);
+  // A preset link loads the preset's settings, then the link's own keys on top of them
+  // (nothing implied: toQuery writes every key that differs from the preset).
+  const presetRaw = p.get('preset');
+  const preset = presetRaw === null ? undefined : presetById(presetRaw);
+  if (presetRaw !== null && !preset) warnings.push(`link: unknown preset ${quoteCut(presetRaw)}; using the settings the link names`);
+  const settings = readSettings(p, '', preset ? { ...preset.settings } : impliedBy(p, base), warnings);
   const viewRaw = p.get('view');
-  let view: View = 'playground';
+  let view: View = preset?.view ?? 'playground';
   if (viewRaw !== null) {
     if ((VIEWS as string[]).includes(viewRaw)) view = viewRaw as View;
     else warnings.push(`link: unknown view ${quoteCut(viewRaw)}`);
@@ -172,29 +205,31 @@ export function fromQuery(search: string, base: Settings = defaultSettings(), re
   const compare = view === 'compare' || hasCompare ? readSettings(p, COMPARE_PREFIX, settings, warnings) : null;
   let customPoints: Points | null = null;
   const pts = p.get('pts');
+  const ptsn = p.get('ptsn');
   if (pts !== null) {
     customPoints = decodePoints(pts);
     if (!customPoints) warnings.push('link: the custom points could not be read; using a default drawing');
     else {
-      const total = Number(p.get('ptsn') ?? customPoints.length);
+      const total = readPointCount(ptsn, customPoints.length, warnings);
       // the whole drawing, where this tab kept it (a reload); else say what the link left out
       const whole = total > customPoints.length ? (recall?.(pts) ?? null) : null;
       if (whole) customPoints = whole;
       else if (total > customPoints.length) {
-        warnings.push(`link: carries the first ${customPoints.length.toLocaleString('en-US')} of the drawing's ${Math.round(total).toLocaleString('en-US')} points (a link holds at most ${MAX_URL_POINTS.toLocaleString('en-US')}); load the CSV for all of them`);
+        warnings.push(`link: carries the first ${customPoints.length.toLocaleString('en-US')} of the drawing's ${total.toLocaleString('en-US')} points (a link holds at most ${MAX_URL_POINTS.toLocaleString('en-US')}); load the CSV for all of them`);
       }
     }
-  }
+  } else if (ptsn !== null) warnings.push(`link: ptsn ${quoteCut(ptsn, 20)} ignored: it counts the points of a drawing, and the link carries none (no pts)`);
   return {
     settings,
     compare,
     customPoints,
     view,
     embed: flag(p, 'embed'),
+    ...(p.has('origins') ? { origins: p.get('origins')! } : {}),
     presenter: flag(p, 'present'),
     autoplay: flag(p, 'autoplay'),
-    preset: p.get('preset'),
-    explicit: SETTING_KEYS.some((k) => p.has(SETTINGS[k].url)),
+    preset: preset?.id ?? null,
+    explicit: !!preset || SETTING_KEYS.some((k) => p.has(SETTINGS[k].url)),
     warnings,
   };
 }

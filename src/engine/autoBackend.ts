@@ -5,6 +5,10 @@ import { useBackend, type BackendName } from './backends';
 import { fusedRefusal, makeTrainer, type AnyTrainer } from './createTrainer';
 import type { Settings } from './settings';
 import type { Points } from './trainerBase';
+import { measurementKey } from './measurementKey';
+
+// the page reads it from ./measurementKey, which loads no tfjs
+export { measurementKey };
 
 export interface BackendMeasurement {
   backend: BackendName;
@@ -13,15 +17,6 @@ export interface BackendMeasurement {
   error?: string;
 }
 
-/**
- * What the ranking of backends depends on: the networks' shapes, the batch, normalisation,
- * and whether a step carries the penalty's double backward. Measurements are cached (by the
- * page, per device) and reused under this key; learning rates and the like do not enter.
- */
-export function measurementKey(s: Settings): string {
-  const g = s.generator === 'theta' ? 'theta' : `${s.gLayers}x${s.gWidth}${s.gBatchNorm ? 'bn' : ''}`;
-  return `g${g}-d${s.dLayers}x${s.dWidth}${s.dLayerNorm ? 'ln' : ''}-b${s.batchSize}-z${s.latentDim}-${s.loss === 'wgan-gp' ? 'gp' : 'plain'}`;
-}
 
 export interface MeasureOptions {
   customPoints?: Points;

@@ -10,7 +10,7 @@ export interface HistoryRow {
   /** The gradient-penalty term (0 without one). */
   penalty: number | null;
   gLoss: number | null;
-  /** −(critic loss) for the WGAN losses: the critic's estimate of W1 (up to a constant for clipping). */
+  /** −(critic loss) for the WGAN losses: the critic’s estimate of W1 (of K·W1 under weight clipping, K set by c). */
   w1Estimate: number | null;
   /** log 2 − J_D for the GAN losses: the discriminator's estimate of JS. */
   jsEstimate: number | null;
@@ -34,6 +34,11 @@ export interface HistoryRow {
   theta: number | null;
   /** ALAE's step III loss ‖F(z) − E(G(F(z)))‖² (null for the GANs; absent in older files). */
   aeLoss?: number | null;
+  /**
+   * The critic's mean ‖∇ₓf‖ at the generated samples, from the snapshot of this step (the
+   * critic-health chart; the page's rows only, absent in the CLI's and in older files).
+   */
+  gradNorm?: number | null;
 }
 
 export const HISTORY_COLUMNS: Array<keyof HistoryRow> = [
@@ -55,6 +60,7 @@ export const HISTORY_COLUMNS: Array<keyof HistoryRow> = [
   'perMode',
   'theta',
   'aeLoss',
+  'gradNorm',
 ];
 
 /** A row from the trainer's current state; `evaluation` adds the exact metrics. */
@@ -83,6 +89,25 @@ export async function recordRow(trainer: TrainerBase, evaluation: Evaluation | n
     theta,
     aeLoss: losses.reconstruction ?? null,
   };
+}
+
+/**
+ * Two rows of the same training step, as one: the later row's values, and the earlier row's
+ * where the later has none. A step is recorded more than once (its plain row, then its
+ * evaluation's), and a run restored from a file records its step again with a new trainer
+ * that has taken no step yet (losses null) and without the snapshot's gradient norm; what
+ * was known of that step stays known.
+ */
+export function mergeSameStep(earlier: HistoryRow, later: HistoryRow): HistoryRow {
+  const out = { ...later } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(earlier)) if (out[k] === null || out[k] === undefined) out[k] = v;
+  return out as unknown as HistoryRow;
+}
+
+/** `rows` with the snapshot's gradient norm on the row of the snapshot's own step. */
+export function withGradNorm(rows: HistoryRow[], step: { generatorSteps: number; criticSteps: number; gradNorm: number }): HistoryRow[] {
+  if (!Number.isFinite(step.gradNorm)) return rows;
+  return rows.map((r) => (r.iteration === step.generatorSteps && r.criticSteps === step.criticSteps ? { ...r, gradNorm: step.gradNorm } : r));
 }
 
 /** True if a loss of the row is not a finite number (a diverged run). */

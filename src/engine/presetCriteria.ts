@@ -2,7 +2,9 @@
 // numbers, measured on a trainer built from the preset's settings (any seed). `npm run
 // presets` runs them over many seeds; tests/presets.test.ts runs them on two seeds with a
 // small budget. A preset's sentence may only claim what its criterion checks.
-import { modeCoverage, topModesShare } from './metrics/modes';
+import { meanPairwiseDistance } from './metrics/diversity';
+import { MIN_JUDGED_SAMPLES, modeCoverage, topModesShare } from './metrics/modes';
+import { Rng, hash32 } from './rng';
 import type { TrainerBase } from './trainerBase';
 
 export interface CriterionResult {
@@ -55,6 +57,13 @@ async function exactW1(t: TrainerBase): Promise<number> {
   return (await t.evaluate()).exactW1;
 }
 
+/** Samples whose spread is compared (300 x 299 / 2 pairs: a few milliseconds on digits). */
+const DIVERSITY_SAMPLES = 300;
+/** Generated samples this much less spread out than real ones are collapsed. */
+const DIVERSITY_COLLAPSED = 0.75;
+/** Samples this much less spread out than the ring's are bunched in one spot. */
+const BUNCHED = 0.5;
+
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 const sci = (v: number) => v.toExponential(1);
 const theta = async (t: TrainerBase) => (await t.thetaValue())!;
@@ -88,18 +97,26 @@ export const PRESET_CRITERIA: Record<string, PresetCriterion> = {
     },
   },
   'mode-collapse': {
-    text: 'from iteration 500 to 2,000 (16 looks), the three fullest modes hold at least 75% of the high-quality samples (fair: 37.5%) on most looks (at least 9 of 16)',
+    text: `from iteration 500 to 2,000 (16 looks), on at least 9 looks the generator has collapsed: either at least ${MIN_JUDGED_SAMPLES} of its 2,500 samples are high quality and the three fullest modes hold at least 65% of them (fair: 37.5%), or its samples bunch in one spot (their mean distance below ${BUNCHED} of the real samples')`,
     iterations: 2000,
     async run(t, iterations) {
-      const shares: number[] = [];
+      const realSpread = meanPairwiseDistance(t.target.sample(DIVERSITY_SAMPLES, new Rng(hash32('diversity', t.settings.seed))), t.target.dim);
       const start = Math.round(iterations / 4);
+      let onFew = 0;
+      let bunched = 0;
+      let collapsed = 0;
       for (let k = 0; k < 16; k++) {
         t.iterate(Math.round(start + ((iterations - start) * k) / 15) - t.iteration);
-        shares.push(topModesShare((await modesNow(t)).perMode, 3));
+        const samples = await t.generate(2500);
+        const m = modeCoverage(samples, t.target.modes!);
+        // the fullest modes' share of a handful of good samples says nothing: judge from 100 on
+        const few = Math.round(m.highQuality * 2500) >= MIN_JUDGED_SAMPLES && topModesShare(m.perMode, 3) >= 0.65;
+        const tight = meanPairwiseDistance(samples, t.target.dim, DIVERSITY_SAMPLES) < BUNCHED * realSpread;
+        if (few) onFew++;
+        if (tight) bunched++;
+        if (few || tight) collapsed++;
       }
-      const held = shares.filter((s) => s >= 0.75).length;
-      const median = [...shares].sort((a, b) => a - b)[Math.floor(shares.length / 2)];
-      return { pass: held >= 9, figures: `top-3 share ≥ 75% on ${held}/16 looks (median ${pct(median)})` };
+      return { pass: collapsed >= 9, figures: `collapsed on ${collapsed}/16 looks (top-3 modes ≥ 65% of ≥ ${MIN_JUDGED_SAMPLES} good samples on ${onFew}, bunched on ${bunched})` };
     },
   },
   'wgan-gp-covers': {
@@ -112,22 +129,31 @@ export const PRESET_CRITERIA: Record<string, PresetCriterion> = {
     },
   },
   'digits-collapse': {
-    text: 'over 2,000 iterations (8 looks, one every 250): on every look at most 4 of the 10 digits hold at least a quarter of their fair share of the recognisable samples; on some look at least 15% of the samples are recognisable digits; and at least 2 different digits are the most frequent one on some look (looks with at least 1% recognisable)',
+    text: `over 2,000 iterations (8 looks, one every 250): on at least 6 of the 8 looks the generated digits are far less varied than real ones (the mean distance between two of them below ${DIVERSITY_COLLAPSED} of that between two held-out digits), and on every look where the classifier recognises at least ${MIN_JUDGED_SAMPLES} of the 2,500 samples, at most 4 of the 10 digits hold a quarter of their fair share of them (looks with fewer are not judged)`,
     iterations: 2000,
     async run(t, iterations) {
+      const dim = t.target.dim;
+      const realSpread = meanPairwiseDistance(t.target.heldOut!(DIVERSITY_SAMPLES, new Rng(hash32('diversity', t.settings.seed))), dim);
+      let narrow = 0;
+      let judged = 0;
       let mostDigits = 0;
-      let bestHq = 0;
-      const fullest: number[] = [];
+      const looks: string[] = [];
       await window(t, iterations, 8, async () => {
-        const m = await digitsNow(t);
-        mostDigits = Math.max(mostDigits, m.wellCovered);
-        bestHq = Math.max(bestHq, m.highQuality);
-        if (m.highQuality >= 0.01) fullest.push(m.perMode.indexOf(Math.max(...m.perMode)));
+        const samples = await t.generate(2500);
+        const m = t.target.coverage!(samples);
+        const spread = meanPairwiseDistance(samples, dim, DIVERSITY_SAMPLES) / realSpread;
+        if (spread < DIVERSITY_COLLAPSED) narrow++;
+        const recognised = Math.round(m.highQuality * 2500);
+        // a quarter of a fair share of a handful of samples is one sample: too few to judge
+        if (recognised >= MIN_JUDGED_SAMPLES) {
+          judged++;
+          mostDigits = Math.max(mostDigits, m.wellCovered);
+        }
+        looks.push(`${spread.toFixed(2)}/${recognised >= MIN_JUDGED_SAMPLES ? m.wellCovered : '–'}`);
       });
-      const distinct = new Set(fullest).size;
       return {
-        pass: mostDigits <= 4 && bestHq >= 0.15 && distinct >= 2,
-        figures: `at most ${mostDigits}/10 digits ≥ ¼ fair share, best look ${pct(bestHq)} recognisable, fullest digit by look ${fullest.join(' → ') || 'none'} (${distinct} different)`,
+        pass: narrow >= 6 && mostDigits <= 4,
+        figures: `spread below ${DIVERSITY_COLLAPSED} of the real digits' on ${narrow}/8 looks; at most ${mostDigits}/10 digits ≥ ¼ fair share on ${judged} judged looks (spread/digits by look: ${looks.join(' ')})`,
       };
     },
   },

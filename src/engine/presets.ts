@@ -30,23 +30,23 @@ export const PRESETS: Preset[] = [
     id: 'mode-collapse',
     title: 'Mode collapse: a standard GAN on the ring of 8',
     explanation:
-      'From iteration 500 to 2,000 the non-saturating GAN keeps most of its good samples on a few modes: on most looks the three fullest modes hold 75% or more of them (a fair share is 37.5%). Watch the per-mode bars under the coverage curve.',
+      'From iteration 500 to 2,000 the non-saturating GAN collapses on most looks: either its three fullest modes hold 65% or more of its good samples (a fair share is 37.5%; judged once at least 100 of 2,500 samples are good), or its samples bunch in one spot between the modes. Watch the crosses and the per-mode bars beside the plane.',
     view: 'playground',
     settings: base({ ...RING, loss: 'nonsaturating', ...GAN_3x128 }),
   },
   {
     id: 'wgan-gp-covers',
     title: 'WGAN-GP covers all eight modes',
-    explanation: 'Same target and seed: the gradient penalty keeps the critic’s gradients useful everywhere, and within 4,000 iterations (one critic step each: about 30 s in the page) all eight modes hold at least a quarter of their fair share of the good samples (the bars reach the dotted line).',
+    explanation: 'Same target and seed: the gradient penalty keeps the critic’s gradients useful everywhere, and within 4,000 iterations (one critic step each) all eight modes hold at least a quarter of their fair share of the good samples (the bars reach the dotted line).',
     view: 'playground',
     // WGAN-GP's 2D settings (lossInfo.ts), the playground's starting point
     settings: base({ ...RING, loss: 'wgan-gp', ...LOSS_INFO['wgan-gp'].settings2d.settings }),
   },
   {
     id: 'digits-collapse',
-    title: 'Digits: a GAN with an MLP generator collapses onto a few digits',
+    title: 'Digits: a GAN with an MLP generator collapses onto a few shapes',
     explanation:
-      'The non-saturating GAN (its generator’s Adam five times faster than the discriminator’s) collapses onto a few digits and hops between them in its first 2,000 iterations: on none of 8 looks do more than 4 of the 10 digits reach a quarter of their fair share of the samples the classifier recognises, on some look it recognises at least 15% of the samples, and the most frequent digit changes between looks. Watch the digit bars and the grid.',
+      'The non-saturating GAN (its generator’s Adam five times faster than the discriminator’s) collapses in its first 2,000 iterations: on most looks its digits are far less varied than real ones (the mean distance between two of them under three quarters of the real digits’), and whenever the classifier recognises at least 100 of 2,500 samples, at most 4 of the 10 digits hold a quarter of their fair share. Watch the grid repeat a few shapes and the digit bars.',
     view: 'playground',
     settings: base({ loss: 'nonsaturating', ...DIGITS, optimizer: 'adam', lrD: 2e-4, lrG: 1e-3, beta1: 0.5, beta2: 0.999, nCritic: 1 }),
   },
@@ -63,7 +63,7 @@ export const PRESETS: Preset[] = [
   {
     id: 'wgan-gp-grid25',
     title: 'WGAN-GP on the grid of 25',
-    explanation: 'The harder mixture, a 5 × 5 grid of 25 modes, under WGAN-GP with two critic steps per iteration, batch 512 and faster learning rates (lrD 1e-3, lrG 4e-4): at 10,000 iterations at least 24 of the 25 modes are captured and at least 40% of the samples lie within 3σ of a mode (on 9 of seeds 1-10: all 25 modes, 43.8-76.7%; seed 7 ends at 23 modes and 28.6%; the rest trail between neighbouring modes). Watch the per-mode bars fill.',
+    explanation: 'The harder mixture, a 5 × 5 grid of 25 modes, under WGAN-GP with two critic steps per iteration, batch 512 and faster learning rates (lrD 1e-3, lrG 4e-4): at 10,000 iterations at least 24 of the 25 modes are captured and at least 40% of the samples lie within 3σ of a mode (the rest trail between neighbouring modes). Watch the per-mode bars fill.',
     view: 'playground',
     // At 10,000 iterations on seeds 1-10: 25, 25, 25, 25, 25, 25, 23, 25, 25, 25 modes and 45.2, 74.7,
     // 71.2, 43.8, 53.2, 76.7, 28.6, 68.3, 71.1, 46.9% high quality. Before: n_critic 5 at lrD 5e-4,
@@ -92,7 +92,7 @@ export const PRESETS: Preset[] = [
     id: 'clip-too-large',
     title: 'Weight clipping too loose (c = 1)',
     explanation:
-      'Nothing constrains the critic: in the first 2,000 iterations fewer than 1% of its weights reach ±c and its gradient norm grows past 10 (to 50-200 on seeds 1-10), far from the 1 of a 1-Lipschitz critic.',
+      'Nothing constrains the critic: in the first 2,000 iterations fewer than 1% of its weights reach ±c and its gradient norm grows past 10, far from the 1 of a 1-Lipschitz critic.',
     view: 'playground',
     settings: base({ ...RING, loss: 'wgan', clip: 1 }),
   },
@@ -129,7 +129,7 @@ export const PRESETS: Preset[] = [
     id: 'alae-ring8',
     title: 'ALAE on the ring of 8',
     explanation:
-      'ALAE (the lecture’s Algorithm 1: steps I, II, III) with the paper’s Adam, R1 at γ 0.01 rather than the paper’s 10, and samples drawn from the smoothed model (a moving average of the weights, as the authors draw from theirs): at 1,500 and at 2,000 iterations at least 7 of the 8 modes are captured, and at 2,000 at least half of the samples lie within 3σ of a mode and the exact W1 is below 0.25 (seeds 1-10: all 8 modes at both looks, 58-78% at 2,000). Switch the smoothed model off to see the trained weights themselves, whose modes still come and go. Watch the latent chart and the reconstructions.',
+      'ALAE (the lecture’s Algorithm 1: steps I, II, III) with the paper’s Adam, R1 at γ 0.01 rather than the paper’s 10, and samples drawn from the smoothed model (a moving average of the weights, as the authors draw from theirs): at 1,500 and at 2,000 iterations at least 7 of the 8 modes are captured, and at 2,000 at least half of the samples lie within 3σ of a mode and the exact W1 is below 0.25. Switch the smoothed model off to see the trained weights themselves, whose modes still come and go. Watch the latent chart and the reconstructions.',
     view: 'playground',
     settings: { ...defaultSettings(), ...RING, model: 'alae', ...ALAE_2D.settings },
   },

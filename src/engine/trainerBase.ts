@@ -6,10 +6,12 @@ import { latentDim, sampleLatent } from './architecture';
 import { MODE_SAMPLES, evalTargetSamples } from './evalTarget';
 import { LOSS_INFO, type LossInfo } from './lossInfo';
 import { modeCoverage, type ModeCoverage } from './metrics/modes';
-import { exactW1, optimalTransport, transportLines } from './metrics/wasserstein';
+import { FLOOR_DRAWS, targetFloor } from './metrics/floor';
+import { optimalTransport, transportLines } from './metrics/wasserstein';
 import type { ParamEntry } from './params';
 import { Rng } from './rng';
-import { runawayMessage, runawayReason } from './runaway';
+import { LossPeakTracker, type LossPeak } from './lossPeak';
+import { RUNAWAY_WEIGHT, detectRunaway, likelyCauses, runawayMessage, spread, type Runaway } from './runaway';
 import { SETTINGS, crossCheck, type SettingKey, type Settings } from './settings';
 import { makeTarget, type Extent, type Target } from './targets';
 import { layerWeightStats, type LayerWeightStats } from './weightStats';
@@ -81,12 +83,12 @@ export interface Evaluation {
   /** Exact W1 between 500 generated and 500 target samples. */
   exactW1: number;
   /**
-   * The two-sample floor: the exact W1 between the evaluation's 500 target samples and another
-   * independent 500 (what a perfect generator would score), as the mean of up to FLOOR_DRAWS
-   * draws (one more with each of the first evaluations) ...
+   * The two-sample floor: the typical exact W1 between the evaluation's 500 target samples
+   * and another independent 500 (what a perfect generator would score), the mean of
+   * FLOOR_DRAWS draws computed once per target and seed (metrics/floor.ts) ...
    */
   floor: number;
-  /** ... and their standard deviation: the floor is a random quantity (null after one draw). */
+  /** ... and their standard deviation: the floor is a random quantity. */
   floorSpread: number | null;
   /** Mode coverage over 2,500 samples (mixtures only). */
   modes: ModeCoverage | null;
@@ -152,8 +154,7 @@ export function allFinite(a: Float32Array): boolean {
 }
 
 export const W1_SAMPLES = 500;
-/** Draws of the two-sample floor, for its mean and spread (one more per evaluation until there are this many). */
-export const FLOOR_DRAWS = 6;
+export { FLOOR_DRAWS };
 export { MODE_SAMPLES };
 /** Generated and real images per snapshot of an image target (the page's grids and score histogram). */
 export const IMAGE_SAMPLES = 256;
@@ -178,7 +179,14 @@ export abstract class TrainerBase {
   abstract readonly engineName: string;
 
   protected readonly rng: { data: Rng; latent: Rng; eps: Rng };
-  private readonly fixed: { latent?: Float32Array; target?: Float32Array; floorDraws?: number[]; grid?: { n: number; points: Float32Array } } = {};
+  /** Every step's losses, for the runaway rules (the page's snapshots and the CLI's checks read the same). */
+  protected readonly lossPeak = new LossPeakTracker();
+  /** Steps taken since this trainer was made or loaded, and the largest |weight| it was loaded with. */
+  private stepsTaken = 0;
+  private loadedMaxWeight = 0;
+  /** The widest generated spread seen at the runaway checks, as a share of the target's (the collapse rule). */
+  private widestSpreadRatio = 0;
+  private readonly fixed: { latent?: Float32Array; target?: Float32Array; grid?: { n: number; points: Float32Array } } = {};
   protected disposed = false;
 
   constructor(settings: Settings, opts: TrainerOptions = {}) {
@@ -227,6 +235,7 @@ export abstract class TrainerBase {
       for (let k = 0; k < this.criticStepsPerIteration; k++) this.criticStep();
       this.finishIteration();
     }
+    this.lossPeak.fold();
   }
 
   /** Critic steps in one iteration: n_critic (ALAE: one step I). */
@@ -255,6 +264,53 @@ export abstract class TrainerBase {
 
   protected get latentDim(): number {
     return latentDim(this.settings);
+  }
+
+  /** Every step reports its losses here (numbers, or tfjs scalars still on the device). */
+  protected noteStepLosses(values: ReadonlyArray<number | null>): void {
+    this.stepsTaken++;
+    this.lossPeak.note(values);
+  }
+
+  protected noteStepTensors(values: ReadonlyArray<import('@tensorflow/tfjs-core').Scalar | undefined>): void {
+    this.stepsTaken++;
+    this.lossPeak.noteTensors(values);
+  }
+
+  /**
+   * The runaway rules, one place for the page (snapshots) and the CLI (runaway()): every step's
+   * losses since the last check (non-finite ones included), the last losses, the first
+   * W1_SAMPLES generated samples (the same fixed latents in both), the critic's outputs on
+   * the grid, and the generated spread against the target's. Returns the message, or null.
+   */
+  private async runawayVerdict(d: { generated: Float32Array; criticOutputs?: Float32Array; losses: number[]; criticParams?: Float32Array }): Promise<{ nonFinite: boolean; message: string | null }> {
+    const peak: LossPeak = await this.lossPeak.take();
+    const dim = this.target.dim;
+    const nonFinite = peak.nonFinite || d.losses.some((v) => !Number.isFinite(v)) || (d.criticParams ? !allFinite(d.criticParams) : false);
+    const evidence = { loadedMaxWeight: this.loadedMaxWeight, stepsTaken: this.stepsTaken };
+    if (nonFinite) {
+      // a loaded state out of range is named as such; otherwise the loop's own divergence message
+      const loaded = this.loadedMaxWeight > RUNAWAY_WEIGHT || this.stepsTaken === 0;
+      const seen: Runaway = { kind: 'non-finite', reason: 'the losses or the weights are not finite (NaN or ∞)' };
+      return { nonFinite: true, message: loaded ? runawayMessage(this.generatorSteps, seen, this.settings, evidence) : null };
+    }
+    const n = W1_SAMPLES * dim;
+    const generated = d.generated.subarray(0, n);
+    const targetSamples = this.evalTarget(W1_SAMPLES);
+    const widestSpreadRatio = this.widestSpreadRatio;
+    if (dim === 2) this.widestSpreadRatio = Math.max(widestSpreadRatio, spread(generated, 2) / spread(targetSamples, 2) || 0);
+    const seen = detectRunaway({
+      settings: this.settings,
+      extent: this.target.extent,
+      generated,
+      dim,
+      losses: d.losses,
+      peakLoss: peak.maxAbs,
+      criticOutputs: d.criticOutputs,
+      targetSamples,
+      widestSpreadRatio,
+    });
+    return { nonFinite: false, message: seen ? runawayMessage(this.generatorSteps, seen, this.settings, evidence) : null };
   }
 
   protected assertAlive(): void {
@@ -319,10 +375,8 @@ export abstract class TrainerBase {
     const field = logit ? d.field.map((v) => 1 / (1 + Math.exp(-v))) : d.field;
     const clip = this.lossInfo.constraint === 'clip' ? this.settings.clip : 0;
     const present = [d.losses.critic, d.losses.penalty, d.losses.generator, d.losses.reconstruction ?? null].filter((v): v is number => v !== null);
-    const diverged = present.some((v) => !Number.isFinite(v)) || !allFinite(d.criticParams);
-    // finite but out of all bounds: treated like a divergence
-    const dim = (this.target as { dim?: number }).dim ?? 2;
-    const runaway = diverged ? null : runawayReason({ settings: this.settings, extent: this.target.extent, generated: d.generated, dim, losses: present, criticOutputs: d.field });
+    // non-finite, or finite but out of all bounds (treated like a divergence), over every step since the last look
+    const verdict = await this.runawayVerdict({ generated: d.generated, criticOutputs: d.field, losses: present, criticParams: d.criticParams });
     const theta = this.settings.generator === 'theta' ? await this.thetaValue() : null;
     return {
       criticSteps: this.criticSteps,
@@ -339,7 +393,7 @@ export abstract class TrainerBase {
       gradNorm: d.gradNorm,
       weights: layerWeightStats(d.criticParams, this.criticLayout(), clip),
       theta,
-      diverged: diverged ? DIVERGED_HINT : runaway ? runawayMessage(this.generatorSteps, runaway, this.settings) : null,
+      diverged: verdict.nonFinite ? (verdict.message ?? DIVERGED_HINT) : verdict.message,
       memory: this.memoryUse(),
       ...(d.alae ? { alae: d.alae } : {}),
     };
@@ -350,14 +404,8 @@ export abstract class TrainerBase {
     this.assertAlive();
     const gen = await this.generate(MODE_SAMPLES);
     const target = this.evalTarget(W1_SAMPLES);
-    // one more draw of the floor with each of the first evaluations: the first stays cheap
-    const draws = (this.fixed.floorDraws ??= []);
-    if (draws.length < FLOOR_DRAWS) {
-      const other = this.target.sample(W1_SAMPLES, Rng.stream(this.settings.seed, draws.length ? `floor-${draws.length}` : 'floor'));
-      draws.push(exactW1(target, other, this.target.dim));
-    }
-    const floor = draws.reduce((a, b) => a + b, 0) / draws.length;
-    const floorSpread = draws.length > 1 ? Math.sqrt(draws.reduce((a, b) => a + (b - floor) ** 2, 0) / (draws.length - 1)) : null;
+    // fixed by the target and the seed: the same band from the first evaluation on (metrics/floor.ts)
+    const { floor, floorSpread } = targetFloor(this.target, this.settings.seed, W1_SAMPLES, this.customPoints);
     const dim = this.target.dim;
     const evaluated = gen.subarray(0, W1_SAMPLES * dim);
     const plan = optimalTransport(evaluated, target, dim);
@@ -371,13 +419,16 @@ export abstract class TrainerBase {
     };
   }
 
-  /** Why the run counts as a runaway (samples far off the plane, losses past all bounds), or null. */
+  /**
+   * Why the run counts as a runaway or diverged, or null: the CLI's check, through the snapshot's
+   * rules (the page's), on every step's losses since the last call.
+   */
   async runaway(): Promise<string | null> {
     this.assertAlive();
-    const losses = await this.losses();
-    const present = [losses.critic, losses.penalty, losses.generator].filter((v): v is number => v !== null);
-    const reason = runawayReason({ settings: this.settings, extent: this.target.extent, generated: await this.generate(W1_SAMPLES), dim: (this.target as { dim?: number }).dim ?? 2, losses: present });
-    return reason ? runawayMessage(this.generatorSteps, reason, this.settings) : null;
+    const snap = await this.snapshot({ samples: W1_SAMPLES, arrows: 0, targetSamples: 0 });
+    // worded as the page's loop words it (worker/loop.ts markDiverged)
+    if (snap.diverged === DIVERGED_HINT) return `At iteration ${this.generatorSteps} the losses became non-finite (NaN or ∞): the run diverged. Likely cause: ${likelyCauses(this.settings)}; or lower λ or the clip value, or reset.`;
+    return snap.diverged;
   }
 
   async exportState(): Promise<TrainerState> {
@@ -398,6 +449,12 @@ export abstract class TrainerBase {
   /** Continues `state` exactly: weights, moments, random streams and counters. */
   protected restore(state: TrainerState): void {
     this.writeParams(state);
+    // weights that come in out of range are named as the cause if the run then runs away
+    let max = 0;
+    for (const a of [state.critic, state.generator]) for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]) || (a[i] === a[i] ? 0 : Infinity));
+    this.loadedMaxWeight = max;
+    this.stepsTaken = 0;
+    this.widestSpreadRatio = 0;
     this.rng.data.setState(state.rng.data);
     this.rng.latent.setState(state.rng.latent);
     this.rng.eps.setState(state.rng.eps);

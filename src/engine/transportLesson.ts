@@ -5,6 +5,7 @@
 // W1 from below (any 1-Lipschitz f gives at most W1). The critic is the engine's own: its
 // network (networks.ts), the WGAN-GP loss and penalty (fastGradients.ts) and Adam (optimizers.ts).
 // This file has no tfjs (the page loads it up front); the critic is in cloudCritic.ts.
+import { minCostAssignment } from './metrics/assignment';
 import { optimalTransport, transportLines } from './metrics/wasserstein';
 import { Rng } from './rng';
 
@@ -70,6 +71,34 @@ export function gaussianW1Bounds(pair: CloudPair): { lower: number; upper: numbe
   const ds = pair.p.spread - pair.q.spread;
   const upper = Math.sqrt(d * d + 2 * ds * ds);
   return { lower: d, upper, exact: Math.abs(ds) < 1e-9 ? d : null };
+}
+
+/**
+ * What holds for the samples themselves (n x 2 each), whatever the clouds: the distance between
+ * the sample means is a lower bound on their exact W1 (f(x) = u·x is 1-Lipschitz), and their
+ * exact W2 (the optimal assignment under squared distances) an upper bound (Jensen: the mean
+ * line length is at most the root mean square). The closed forms of gaussianW1Bounds are about
+ * the Gaussians, which the samples only estimate: the samples' means and spreads differ a
+ * little from the clouds', and their exact W1 lies above W1(P, Q) on average (W1 is convex,
+ * so E W1(P_n, Q_n) ≥ W1(P, Q)), so it can land above the Gaussians' W2.
+ */
+export function sampleW1Bounds(x: Float32Array, y: Float32Array): { lower: number; upper: number } {
+  const n = x.length / 2;
+  if (y.length !== x.length || n === 0) throw new Error('sampleW1Bounds needs two point sets of the same size');
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += (x[2 * i] - y[2 * i]) / n;
+    my += (x[2 * i + 1] - y[2 * i + 1]) / n;
+  }
+  const cost = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) cost[i * n + j] = (x[2 * i] - y[2 * j]) ** 2 + (x[2 * i + 1] - y[2 * j + 1]) ** 2;
+  }
+  const match = minCostAssignment(cost, n);
+  let sq = 0;
+  for (let i = 0; i < n; i++) sq += cost[i * n + match[i]];
+  return { lower: Math.hypot(mx, my), upper: Math.sqrt(sq / n) };
 }
 
 /** The optimal plan between the two sample sets: lines x[i] → y[match[i]], mean length W1. */

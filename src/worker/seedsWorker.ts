@@ -23,7 +23,7 @@ const yieldNow = () =>
 
 async function start(cmd: SeedsStart): Promise<void> {
   if (cmd.settings.target === 'digits' && !providedDigits()) provideDigits(await fetchDigits(() => {}));
-  await runSeeds(cmd, { post: (e, t) => scope.postMessage(e, t), yieldNow });
+  await runSeeds(cmd, { post: (e, t) => scope.postMessage(e, t), yieldNow, rest: (ms) => new Promise((r) => setTimeout(r, ms)), now: () => performance.now() });
 }
 
 scope.onmessage = (ev) => {

@@ -35,6 +35,8 @@ export async function buildSite(): Promise<string> {
   process.env.NODE_ENV = 'production';
   try {
     await build({ root: ROOT, mode: 'production', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    // the <gan-playground> element, as `npm run build` makes it (vite.embed.config.ts)
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.embed.config.ts'), mode: 'production', logLevel: 'error', build: { outDir: join(outDir, 'embed'), emptyOutDir: true } });
   } finally {
     process.env.NODE_ENV = env;
   }

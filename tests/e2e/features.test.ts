@@ -56,15 +56,45 @@ async function criticSteps(p: Scope): Promise<number> {
   return Number(text.replace(/[^0-9]/g, ''));
 }
 
+/** The plane's snapshot once the run has made `steps` generator steps: its generated samples. */
+async function generatedAfter(p: Scope, steps: number): Promise<number[]> {
+  const handle = await p.waitForFunction(
+    (steps) => {
+      const div = document.querySelector('[data-testid=chart-plane]') as unknown as { plane?: { snapshot: { generatorSteps: number; generated: Float32Array } } };
+      const s = div?.plane?.snapshot;
+      return s && s.generatorSteps === steps ? Array.from(s.generated) : null;
+    },
+    steps,
+    { timeout: 60_000 },
+  );
+  return (await handle.jsonValue()) as number[];
+}
+
 describe('presets', () => {
   for (const preset of PRESETS) {
-    it(`${preset.id} loads from its link and plays`, async () => {
-      const query = toQuery({ settings: preset.settings, preset: preset.id, view: preset.view });
-      const { page, errors } = await openPage(ctx, `${server.url}?${query}`);
+    // the README's short embed link: it used to train the default WGAN-GP run under the preset's banner
+    it(`${preset.id}: its short link loads the preset exactly, as the menu does, and plays`, async () => {
+      const short = `v=1&preset=${preset.id}`;
+      const { page, errors } = await openPage(ctx, `${server.url}?${short}`);
       await ready(page);
-      expect(await page.textContent('[data-testid=preset-banner]')).toContain(preset.title);
+      const banner = await page.textContent('[data-testid=preset-banner]');
+      expect(banner).toContain(preset.title);
+      expect(banner).not.toContain('(modified)');
+      // the page writes back the preset and no setting: every setting equals the preset's
+      await page.waitForFunction((q) => location.search === `?${q}`, short, { timeout: 5_000 });
       if (preset.view === 'playground') {
         expect(await page.inputValue('[data-testid=loss-select]')).toBe(preset.settings.loss);
+        if (preset.settings.target !== 'digits') {
+          // the same first iteration as choosing the preset in the menu
+          await page.click('[data-testid=action-stepIteration]');
+          const fromLink = await generatedAfter(page, 1);
+          await page.click('[data-testid=open-presets]');
+          await page.click(`[data-testid=preset-${preset.id}]`);
+          await generatedAfter(page, 0);
+          expect(await page.evaluate(() => location.search)).toBe(`?${short}`);
+          await page.click('[data-testid=action-stepIteration]');
+          expect(await generatedAfter(page, 1)).toEqual(fromLink);
+        }
         await page.click('[data-testid=play]');
       } else {
         await page.click(`[data-testid=line-run-${preset.settings.loss}]`);
@@ -158,6 +188,8 @@ describe('your own points', () => {
   it('a CSV upload draws the target; a bad file names its line and keeps the run', async () => {
     const { page, errors } = await openPage(ctx, server.url);
     await ready(page);
+    // the run's first snapshot first: one still on its way would briefly show the ring again
+    await chartsDrawn(page);
     await page.click('[data-testid=edit-points]');
     const bad = artifact('bad-points.csv');
     writeFileSync(bad, 'x,y\n1,1\n2,two\n');
@@ -277,6 +309,56 @@ describe('keyboard and URL', () => {
     await page.focus('[data-testid=playground]');
     await page.keyboard.press('p');
     expect(await page.evaluate(() => document.documentElement.classList.contains('presenter'))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Space pressed 0.5 s after navigation, before Play is ready, starts training', async () => {
+    const page = await ctx.newPage();
+    // hold the app's script, as a slow laptop or network would: the key arrives before the app
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\/assets\/index-[^/]*\.js/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.waitForTimeout(500);
+    await page.waitForSelector('.booting');
+    expect(await page.locator('[data-testid=play]').count()).toBe(0);
+    await page.keyboard.press(' ');
+    release();
+    await page.waitForFunction(() => document.querySelector('[data-testid=play]')?.textContent === 'Pause', undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=iteration]')?.textContent?.replace(/,/g, '')) > 0, undefined, { timeout: 60_000 });
+    await page.close();
+  });
+
+  it('Space ticks a focused checkbox and presses a focused button; clicking a chart leaves a text field', async () => {
+    const { page, errors } = await openPage(ctx, server.url);
+    await ready(page);
+    await chartsDrawn(page);
+    const box = page.locator('[data-testid=toggle-transport]');
+    expect(await box.isChecked()).toBe(false);
+    await box.focus();
+    await page.keyboard.press(' ');
+    expect(await box.isChecked()).toBe(true);
+    expect(await page.textContent('[data-testid=play]')).toBe('Play');
+    // a button takes Space as its own click: Play here, once
+    await page.focus('[data-testid=play]');
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => document.querySelector('[data-testid=play]')?.textContent === 'Pause');
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => document.querySelector('[data-testid=play]')?.textContent === 'Play');
+    // a click on the plane takes focus out of the text field: Space then plays instead of typing
+    const field = page.locator('[data-testid=setting-lrD] input[type=text]');
+    await field.focus();
+    const before = await field.inputValue();
+    await page.click('[data-testid=chart-plane]', { position: { x: 60, y: 60 } });
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => document.querySelector('[data-testid=play]')?.textContent === 'Pause');
+    expect(await field.inputValue()).toBe(before);
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => document.querySelector('[data-testid=play]')?.textContent === 'Play');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -49,7 +49,8 @@ describe('presets and mode bars in the page', () => {
       return { bar: gd.data.find((d) => d.type === 'bar')!.x.length, fair: gd.data.find((d) => d.name.startsWith('fair share'))!.y[0] };
     });
     expect(bars).toEqual({ bar: 8, fair: 12.5 });
-    expect(await page.textContent('[data-testid=metric-modes-well]')).toMatch(/captured · \d hold ≥ ¼ share/);
+    expect(await page.textContent('[data-testid=metric-modes]')).toMatch(/^\d of 8$/);
+    expect(await page.textContent('[data-testid=metric-modes-note]')).toMatch(/^hold their share · \d\/8 captured$/);
     await page.screenshot({ path: artifact('lessons-mode-bars.png'), fullPage: true });
     await page.click('[data-testid=play]'); // pause, so that the new run waits at 0
     const before = await iteration(page);

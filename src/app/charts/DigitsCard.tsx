@@ -119,7 +119,7 @@ export function DigitsCard({ store, compact = false }: { store: Store; compact?:
         <p className="card-note">
           Left, the generator’s digits from 64 fixed latent vectors: they change only as the generator learns. Right, real digits it never
           trains on. Below, the {what} at {snapshot?.scores?.real.length ?? 256} real and generated digits: apart, the critic tells them
-          apart; overlapping, it cannot. Mode collapse shows as missing digits in the bars below.
+          apart; overlapping, it cannot. Mode collapse shows as missing digits in the digit balance beside this card.
         </p>
       )}
     </section>

@@ -3,7 +3,9 @@
 // histograms (weight clipping piles weights up at ±c).
 import { useMemo } from 'react';
 import { LOSS_INFO as LOSSES } from '../../engine/lossInfo';
+import type { HistoryRow } from '../../engine/history';
 import type { Snapshot } from '../../engine/trainer';
+import { withLiveRow } from '../rowThinning';
 import type { AppState, Store } from '../store';
 import { COLORS } from './colors';
 import { stride } from './decimate';
@@ -12,11 +14,19 @@ import { CURVE_REFRESH_MS, LiveChart, chartFontSize, smallLegendFont, type Figur
 import { narrowScreen } from './PlaneChart';
 import type { Data } from './plotly';
 
-type Input = { snapshot: Snapshot; norms: AppState['gradNorms'] } | null;
+/** The gradient norms are in the history's rows (one per snapshot's step), so a saved run carries them. */
+type Input = { snapshot: Snapshot; rows: HistoryRow[] } | null;
+
+/** The rows that carry a gradient norm, as points. */
+export function gradNormPoints(rows: HistoryRow[]): Array<{ iteration: number; value: number }> {
+  const out: Array<{ iteration: number; value: number }> = [];
+  for (const r of rows) if (r.gradNorm != null && r.gradNorm > 0 && Number.isFinite(r.gradNorm)) out.push({ iteration: r.iteration, value: r.gradNorm });
+  return out;
+}
 
 export function healthFigure(input: Input, s: AppState): Figure | null {
   if (!input) return null;
-  const norms = stride(input.norms.filter((p) => p.value > 0 && Number.isFinite(p.value)));
+  const norms = stride(gradNormPoints(input.rows));
   const data: Data[] = [
     {
       type: 'scatter',
@@ -73,13 +83,15 @@ export function HealthChart({ store }: { store: Store }) {
   const traces = useMemo(() => canvasTraceChart(healthFigure), []);
   const select = useMemo(() => {
     let last: Snapshot | null = null;
-    let lastNorms: AppState['gradNorms'] | null = null;
+    let lastHistory: HistoryRow[] | null = null;
+    let lastLive: HistoryRow | null = null;
     let out: Input = null;
     return (s: AppState): Input => {
-      if (s.snapshot !== last || s.gradNorms !== lastNorms) {
+      if (s.snapshot !== last || s.history !== lastHistory || s.liveRow !== lastLive) {
         last = s.snapshot;
-        lastNorms = s.gradNorms;
-        out = s.snapshot ? { snapshot: s.snapshot, norms: s.gradNorms } : null;
+        lastHistory = s.history;
+        lastLive = s.liveRow;
+        out = s.snapshot ? { snapshot: s.snapshot, rows: withLiveRow(s.history, s.liveRow) } : null;
       }
       return out;
     };

@@ -2,7 +2,7 @@
 // store, and redraws imperatively (Plotly.react) no more often than `minIntervalMs`, so
 // training never re-renders React. All charts share one frame scheduler (drawQueue.ts),
 // which spends at most a budget of each animation frame on redraws, so frames stay short.
-import { useEffect, useRef } from 'react';
+import { createContext, useContext, useEffect, useRef } from 'react';
 import type { AppState, Store } from '../store';
 import { cancelDraw, requestDraw } from './drawQueue';
 import { chartsPng, download } from '../download';
@@ -62,6 +62,12 @@ const CONFIG = {
 let firstDrawMarked = false;
 
 /**
+ * A prefix for the element ids of the charts below it: the side-by-side view renders the same
+ * charts twice, and each column's aria-describedby must point at its own summary.
+ */
+export const ChartIdScope = createContext('');
+
+/**
  * The least time between two redraws of a curve chart. New rows arrive with every snapshot
  * (about 90 ms apart, with jitter) and a repaint of painted curves costs about a millisecond
  * (canvasTraces.ts): at 90 ms here a snapshot arriving a little early waited for a timer, and
@@ -99,6 +105,8 @@ export function LiveChart<T>({ store, select, build, label, summary, frameKey, p
 
     let lastKey: string | undefined;
     let listening = false;
+    /** After a resize: a frame that changed is drawn on a purged chart. */
+    let afresh = false;
     // Plotly redraws on its own after a zoom or a resize: paint over the new frame
     const repaint = () => {
       const { paint: p } = fns.current;
@@ -113,6 +121,11 @@ export function LiveChart<T>({ store, select, build, label, summary, frameKey, p
       if (input === last) return;
       const key = fns.current.frameKey?.(input, s);
       const sameFrame = key !== undefined && key === lastKey;
+      if (afresh && !sameFrame && draws > 0) {
+        Plotly.purge(div);
+        listening = false;
+      }
+      afresh = false;
       const fig = sameFrame ? null : fns.current.build(input, s);
       last = input;
       if (!sameFrame && !fig) return;
@@ -185,7 +198,18 @@ export function LiveChart<T>({ store, select, build, label, summary, frameKey, p
     kick.current = check;
     const unsubscribe = store.subscribe(check);
     schedule();
-    const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => div.isConnected && draws > 0 && Plotly.Plots.resize(div)) : null;
+    const ro =
+      typeof ResizeObserver !== 'undefined'
+        ? new ResizeObserver(() => {
+            if (!div.isConnected || draws === 0) return;
+            void Plotly.Plots.resize(div);
+            // a frame may depend on the window (the plane's colour bar lies under it on a phone): look
+            // again, and draw a changed one afresh (Plotly.react keeps the old colour bar's margins)
+            afresh = true;
+            last = undefined;
+            schedule();
+          })
+        : null;
     ro?.observe(div);
     return () => {
       disposed = true;
@@ -197,7 +221,8 @@ export function LiveChart<T>({ store, select, build, label, summary, frameKey, p
     };
   }, [store, minIntervalMs, priority]);
 
-  const descId = `${testId}-desc`;
+  const scope = useContext(ChartIdScope);
+  const descId = `${scope ? `${scope}-` : ''}${testId}-desc`;
   return (
     <figure className={`chart ${className ?? ''}`} aria-label={label}>
       <div ref={el} className="chart-plot" data-testid={testId} role="img" aria-label={label} aria-describedby={descId} />

@@ -59,6 +59,23 @@ function alaeLossFigure(rows: HistoryRow[]): Figure {
   };
 }
 
+/** The screen-reader line: the newest losses that exist (a fresh run has taken no step yet). */
+export function lossSummary(history: HistoryRow[], s: AppState): string {
+  const critic = s.settings.model !== 'alae' && LOSSES[s.settings.loss].output !== 'logit' ? 'critic loss' : 'discriminator loss';
+  const newest = (pick: (r: HistoryRow) => number | null | undefined) => {
+    for (let i = history.length - 1; i >= 0; i--) {
+      const v = pick(history[i]);
+      if (v !== null && v !== undefined) return { v, at: history[i].iteration };
+    }
+    return null;
+  };
+  const d = newest((r) => r.dLoss);
+  const g = newest((r) => r.gLoss);
+  if (!d && !g) return history.length ? `At iteration ${history[history.length - 1].iteration}: no training step yet, so no losses.` : '';
+  const text = (name: string, x: { v: number; at: number } | null) => (x ? `${name} ${x.v.toPrecision(3)}${x.at !== (d ?? g)!.at ? ` (at iteration ${x.at})` : ''}` : `no ${name} yet`);
+  return `At iteration ${(d ?? g)!.at}: ${text(critic, d)}, ${text('generator loss', g)}.`;
+}
+
 export function LossChart({ store }: { store: Store }) {
   const traces = useMemo(() => canvasTraceChart(lossFigure), []);
   const liveHistory = useMemo(liveHistorySelector, []);
@@ -69,10 +86,7 @@ export function LossChart({ store }: { store: Store }) {
       {...traces}
       minIntervalMs={CURVE_REFRESH_MS}
       label="Losses over iterations"
-      summary={(h) => {
-        const r = h[h.length - 1];
-        return r ? `At iteration ${r.iteration}: discriminator loss ${r.dLoss?.toPrecision(3)}, generator loss ${r.gLoss?.toPrecision(3)}.` : '';
-      }}
+      summary={(h, s) => lossSummary(h, s)}
       testId="chart-losses"
     />
   );

@@ -1,5 +1,5 @@
 // Chart 1, the plane: the critic's field (P(real) or the critic's score) as a heatmap or
-// contours, target samples, generated samples, and the critic's gradient at generated
+// contours, target samples (rings), generated samples drawn over them, and the critic's gradient at generated
 // samples as arrows. Plotly draws the frame (axes, colour bar, legend) and redraws it only
 // when it changes; the moving layers are painted into one canvas inside Plotly's layer stack
 // (planeRender.ts), above the grid and below the legend, zoom box and colour bar.
@@ -86,7 +86,7 @@ export function planeFrame(s: Snapshot, view: PlaneView, range: ColorRange): Fig
       },
     } as Data);
   }
-  data.push({ type: 'scatter', mode: 'markers', x: none, y: none, name: 'real samples', marker: { color: COLORS.real, symbol: SYMBOLS.real, size: 4 * k, opacity: 0.55 } } as Data);
+  data.push({ type: 'scatter', mode: 'markers', x: none, y: none, name: 'real samples', marker: { color: COLORS.real, symbol: 'circle-open', size: 4 * k, opacity: 0.55 } } as Data);
   data.push({ type: 'scatter', mode: 'markers', x: none, y: none, name: 'generated samples', marker: { color: COLORS.generated, symbol: SYMBOLS.generated, size: 5 * k, opacity: 0.85 } } as Data);
   if (view.arrows) data.push({ type: 'scatter', mode: 'lines', x: none, y: none, name: '∇f at generated samples', line: { color: COLORS.arrows, width: 1.2 * k } } as Data);
   if (view.transport) data.push({ type: 'scatter', mode: 'lines', x: none, y: none, name: 'optimal plan (exact W1)', line: { color: TRANSPORT_COLOR, width: 1 * k } } as Data);
@@ -262,9 +262,9 @@ export function PlaneChart({ store, view }: { store: Store; view: PlaneView }) {
         label="The plane: real and generated samples over the discriminator's field"
         summary={(input) =>
           input && isPreview(input.snapshot)
-            ? `The target: ${input.snapshot.target.length / 2} real samples (dots); the networks are still loading.`
+            ? `The target: ${input.snapshot.target.length / 2} real samples (rings); the networks are still loading.`
             : input
-            ? `Iteration ${input.snapshot.generatorSteps}: ${input.snapshot.generated.length / 2} generated samples (crosses) and ${input.snapshot.target.length / 2} real samples (dots).`
+            ? `Iteration ${input.snapshot.generatorSteps}: ${input.snapshot.generated.length / 2} generated samples (crosses, drawn over) and ${input.snapshot.target.length / 2} real samples (rings).`
             : ''
         }
         testId="chart-plane"

@@ -1,5 +1,6 @@
 // The plane's legend, in HTML under the plot: it never overlaps the axes or the points, and
-// wraps on a phone. The symbols are drawn as the canvas draws them (planeRender.ts).
+// wraps on a phone. The symbols are drawn as the canvas draws them (planeRender.ts): hollow
+// rings for the real samples, crosses on top of them for the generated ones.
 import { COLORS } from './colors';
 
 function Symbol({ kind }: { kind: 'real' | 'generated' | 'arrow' | 'plan' | 'recon' }) {
@@ -7,8 +8,8 @@ function Symbol({ kind }: { kind: 'real' | 'generated' | 'arrow' | 'plan' | 'rec
     <svg width="16" height="12" viewBox="0 0 16 12" aria-hidden="true" className="legend-symbol">
       {kind === 'real' && (
         <>
-          <circle cx="8" cy="6" r="3.6" fill="white" />
-          <circle cx="8" cy="6" r="2.6" fill={COLORS.real} />
+          <circle cx="8" cy="6" r="3.4" fill="none" stroke="white" strokeWidth="2.6" />
+          <circle cx="8" cy="6" r="3.4" fill="none" stroke={COLORS.real} strokeWidth="1.3" />
         </>
       )}
       {kind === 'generated' && <path d="M5 3 L11 9 M11 3 L5 9" stroke={COLORS.generated} strokeWidth="1.6" />}
@@ -23,10 +24,10 @@ export function PlaneLegend({ arrows, transport, reconstructions = false }: { ar
   return (
     <ul className="plane-legend" aria-label="Legend" data-testid="plane-legend">
       <li>
-        <Symbol kind="real" /> real samples
+        <Symbol kind="real" /> real samples (rings)
       </li>
       <li>
-        <Symbol kind="generated" /> generated samples
+        <Symbol kind="generated" /> generated samples (on top)
       </li>
       {arrows && (
         <li>

@@ -199,12 +199,16 @@ export function arrowScale(gradients: ArrayLike<number>, extentWidth: number): n
 
 type Canvas2D = CanvasRenderingContext2D;
 
+/** How a set of samples is marked: filled dots, hollow rings or crosses. */
+export type MarkerSymbol = 'circle' | 'ring' | 'x';
+
 /**
  * Markers, each filled or stroked on its own so that overlapping translucent markers darken
  * as Plotly's do. On a CPU canvas this is about 1 ms per 4,000 markers; stamping a pre-drawn
- * sprite with drawImage was 10x slower.
+ * sprite with drawImage was 10x slower. `lineWidth` is the stroke of rings (crosses scale
+ * theirs with the size).
  */
-function markers(ctx: Canvas2D, pts: ArrayLike<number>, symbol: 'circle' | 'x', size: number, color: string, opacity: number, px: (x: number) => number, py: (y: number) => number): void {
+function markers(ctx: Canvas2D, pts: ArrayLike<number>, symbol: MarkerSymbol, size: number, color: string, opacity: number, px: (x: number) => number, py: (y: number) => number, lineWidth = 1): void {
   ctx.globalAlpha = opacity;
   const r = size / 2;
   if (symbol === 'circle') {
@@ -213,6 +217,14 @@ function markers(ctx: Canvas2D, pts: ArrayLike<number>, symbol: 'circle' | 'x', 
       ctx.beginPath();
       ctx.arc(px(pts[i]), py(pts[i + 1]), r, 0, 2 * Math.PI);
       ctx.fill();
+    }
+  } else if (symbol === 'ring') {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = lineWidth;
+    for (let i = 0; i + 1 < pts.length; i += 2) {
+      ctx.beginPath();
+      ctx.arc(px(pts[i]), py(pts[i + 1]), r, 0, 2 * Math.PI);
+      ctx.stroke();
     }
   } else {
     ctx.strokeStyle = color;
@@ -230,6 +242,33 @@ function markers(ctx: Canvas2D, pts: ArrayLike<number>, symbol: 'circle' | 'x', 
     }
   }
   ctx.globalAlpha = 1;
+}
+
+/** One pass of markers over a set of samples. */
+export interface MarkerLayer {
+  samples: 'target' | 'generated';
+  symbol: MarkerSymbol;
+  /** Diameter in CSS px. */
+  size: number;
+  color: string;
+  opacity: number;
+  lineWidth: number;
+}
+
+/**
+ * The sample layers in painting order, last on top. Generated samples go on top: a mode the
+ * generator has left then shows as bare blue rings and a covered one as crosses over rings,
+ * so a collapse onto a few modes is visible mode by mode (real dots drawn over the crosses
+ * made every mode look the same). Real samples are hollow rings with a white rim, which
+ * stay visible on any field and around the crosses.
+ */
+export function sampleLayers(scale: number, colors: Pick<PlaneColors, 'real' | 'generated'>): MarkerLayer[] {
+  const k = scale;
+  return [
+    { samples: 'target', symbol: 'ring', size: 6 * k, color: 'white', opacity: 0.9, lineWidth: 2.6 * k },
+    { samples: 'target', symbol: 'ring', size: 6 * k, color: colors.real, opacity: 0.95, lineWidth: 1.2 * k },
+    { samples: 'generated', symbol: 'x', size: 5 * k, color: colors.generated, opacity: 0.85, lineWidth: 1 },
+  ];
 }
 
 export interface PlaneColors {
@@ -286,10 +325,7 @@ export function drawPlane(ctx: Canvas2D, s: Snapshot, style: PlaneStyle, m: Plan
   const k = style.scale;
   // arrows first, thin and thinned, so that they never cover the samples (GAN Lab's plane)
   if (style.arrows) drawArrows(ctx, s.arrows, arrowScale(s.arrows.gradients, s.field.extent[1] - s.field.extent[0]), k, colors.arrows, px, py);
-  markers(ctx, s.generated, 'x', 5 * k, colors.generated, 0.8, px, py);
-  // real samples on top, each with a white rim: visible on any field, under the crosses' arms
-  markers(ctx, s.target, 'circle', 5.5 * k, 'white', 0.9, px, py);
-  markers(ctx, s.target, 'circle', 3.8 * k, colors.real, 0.95, px, py);
+  for (const layer of sampleLayers(k, colors)) markers(ctx, layer.samples === 'target' ? s.target : s.generated, layer.symbol, layer.size, layer.color, layer.opacity, px, py, layer.lineWidth);
 }
 
 /** Gradient arrows: a thin shaft and an open head, one per 18 px cell at most. */

@@ -26,6 +26,11 @@ function latest<T>(s: AppState, pick: (r: HistoryRow) => T | null): T | null {
   return null;
 }
 
+/** The modes readout: "2 of 8" (hold their share) first, the lenient "6/8" (captured) after it. */
+export function modesText(r: Pick<HistoryRow, 'modes' | 'modesTotal' | 'modesWell'>): { holding: string; captured: string } {
+  return { holding: `${r.modesWell} of ${r.modesTotal}`, captured: `${r.modes}/${r.modesTotal}` };
+}
+
 /** The exact W1 as the page has always shown it (three decimals), significant digits when tiny. */
 const w1Text = (v: number) => (Math.abs(v) >= 0.01 ? v.toFixed(3) : formatSignificant(v));
 
@@ -52,8 +57,9 @@ export function Readouts({ compact = false }: { compact?: boolean }) {
   const playing = useStore(store, (s) => s.status.playing);
   const itPerSec = useStore(store, (s) => (s.status.playing ? s.status.itPerSec : 0));
   const evaluated = useStore(store, (s) => latest(s, (r) => (r.exactW1 !== null ? r : null)));
-  const modes = useStore(store, (s) => latest(s, (r) => (r.modes !== null ? `${r.modes}/${r.modesTotal}` : null)));
-  const wellCovered = useStore(store, (s) => latest(s, (r) => r.modesWell));
+  // led by the modes that hold their share: "captured" counts a mode with one sample in 2,500
+  const modesRow = useStore(store, (s) => latest(s, (r) => (r.modes !== null && r.modesWell !== null ? r : null)));
+  const modes = modesRow ? modesText(modesRow) : null;
   const hq = useStore(store, (s) => latest(s, (r) => r.hq));
   const digits = useStore(store, (s) => s.settings.target === 'digits');
   // ALAE's discriminator step is the non-saturating GAN's (trainerBase.ts): its estimate is that loss's
@@ -94,13 +100,17 @@ export function Readouts({ compact = false }: { compact?: boolean }) {
           {evaluated ? (stale ? ` · stale, from ${at}` : ` · ${at}`) : ''}
         </span>
       </div>
-      <div className={`readout ${stale && modes ? 'stale' : ''}`}>
-        <span className="readout-label">Modes</span>
+      <div className={`readout ${stale && modes ? 'stale' : ''}`} data-testid="readout-modes">
+        <span className="readout-label">{digits ? 'Digits' : 'Modes'}</span>
         <span className="readout-value" data-testid="metric-modes">
-          {modes ?? '—'}
+          {modes?.holding ?? '—'}
         </span>
-        <span className="readout-note" data-testid="metric-modes-well" title="Modes holding at least a quarter of their fair share of the high-quality samples">
-          {modes ? `captured · ${wellCovered ?? '—'} hold ≥ ¼ share` : 'mixtures only'}
+        <span
+          className="readout-note"
+          data-testid="metric-modes-note"
+          title="Hold their share: at least a quarter of a fair share (1/k) of the high-quality samples. Captured: at least one high-quality sample in 2,500."
+        >
+          {modes ? `hold their share · ${modes.captured} captured` : 'mixtures only'}
         </span>
       </div>
       <div className={`readout ${compact ? 'hidden' : ''} ${stale && hq !== null ? 'stale' : ''}`}>

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { UiHooks } from '../actions';
 import { DistanceChart } from '../charts/DistanceChart';
+import { ChartIdScope } from '../charts/LiveChart';
 import { LossChart } from '../charts/LossChart';
 import { ModesChart } from '../charts/ModesChart';
 import { LossPicker } from '../components/LossPicker';
@@ -22,6 +23,8 @@ function RunColumn({ session, side, ui }: { session: Session; side: 'left' | 'ri
   const ctx = useMemo(() => ({ store: session.store, controller: session.controller, ui }), [session, ui]);
   return (
     <AppContext.Provider value={ctx}>
+      {/* each column's charts get their own element ids (their summaries are found by id) */}
+      <ChartIdScope.Provider value={side}>
       <section className={`compare-column compare-${side}`} aria-label={`${side} run`} data-testid={`compare-${side}`}>
         <div className="card compare-head">
           <Readouts compact />
@@ -43,6 +46,7 @@ function RunColumn({ session, side, ui }: { session: Session; side: 'left' | 'ri
           <LossChart store={session.store} />
         </ChartCard>
       </section>
+      </ChartIdScope.Provider>
     </AppContext.Provider>
   );
 }

@@ -1,5 +1,5 @@
-// The playground: transport and readouts on top, settings on the left, the plane and the
-// four metric charts on the right. In embed mode, a reduced version for an iframe.
+// The playground: transport and readouts on top, settings on the left, the plane with the
+// mode balance (per-mode bars, KL) beside it, and the metric charts on the right and below. In embed mode, a reduced version for an iframe.
 import { useMemo, useState } from 'react';
 import { LOSS_INFO } from '../../engine/lossInfo';
 import { makeTarget } from '../../engine/targets';
@@ -8,7 +8,7 @@ import { DistanceChart } from '../charts/DistanceChart';
 import { HealthChart } from '../charts/HealthChart';
 import { LatentChart } from '../charts/LatentChart';
 import { LossChart } from '../charts/LossChart';
-import { ModesChart } from '../charts/ModesChart';
+import { ModeBalance, ModesChart } from '../charts/ModesChart';
 import { DigitsCard } from '../charts/DigitsCard';
 import { PlaneChart, type PlaneView } from '../charts/PlaneChart';
 import { Notices } from '../components/Notices';
@@ -62,7 +62,7 @@ export function PlaneCard({ store, title = 'The plane', compact = false }: { sto
       <PlaneChart store={store} view={view} />
       {!compact && (
         <p className="card-note">
-          Real samples are blue dots, generated samples orange crosses. The background is{' '}
+          Real samples are blue rings, generated samples orange crosses drawn over them: a mode with bare rings is one the generator misses. The background is{' '}
           {alae
             ? 'ALAE’s discriminator on the encoded point, sigmoid(D(E(x))): its probability that x is real'
             : loss.output === 'logit'
@@ -142,6 +142,14 @@ export function PlaygroundView({ session, ui, embed }: { session: Session; ui: U
             <PlaneCard store={store} />
           </div>
           <div className="side-charts">
+            {hasModes && (
+              <ChartCard
+                title={target === 'digits' ? 'Digit balance' : 'Mode balance'}
+                note={`Bars: each ${target === 'digits' ? 'digit' : 'mode'}’s share of the high-quality samples, with the fair share (dashed) and a quarter of it (dotted); grey bars fall short of the quarter. KL to uniform: 0 when the shares are equal, ln k when one has them all.`}
+              >
+                <ModeBalance store={store} />
+              </ChartCard>
+            )}
             <ChartCard
               title="Losses"
               note={
@@ -173,11 +181,11 @@ export function PlaygroundView({ session, ui, embed }: { session: Session; ui: U
                 title="Mode coverage"
                 note={
                   target === 'digits'
-                    ? 'Each of 2,500 generated digits named by a small classifier trained on the training digits (97.6% right on the held-out ones): high quality when it names a digit with at least 90% confidence (it also answers “not a digit”, for noise and blends). Digits covered: named at least once; the bars show each digit’s share, with the fair share of 10% marked. Mode collapse shows as missing digits.'
-                    : 'Modes with at least one sample within 3σ of their centre, and the share of such high-quality samples (2,500 samples; mixture targets).'
+                    ? 'Each of 2,500 generated digits named by a small classifier trained on the training digits (97.6% right on the held-out ones): high quality when it names a digit with at least 90% confidence (it also answers “not a digit”, for noise and blends). Digits holding their share: at least a quarter of the fair 10% of the confidently named ones; covered: named at least once. The bars beside the digits show each digit’s share. Mode collapse shows as missing digits.'
+                    : 'Modes holding their share (at least a quarter of a fair share of the high-quality samples, within 3σ of a mode), modes captured (one such sample is enough), and the share of high-quality samples (2,500 samples; mixture targets).'
                 }
               >
-                <ModesChart store={store} />
+                <ModesChart store={store} balance={false} />
               </ChartCard>
             )}
             <ChartCard title="Critic health" note="The critic’s mean gradient norm (log scale) and its weights per layer: clipping piles weights up at ±c.">

@@ -31,6 +31,13 @@ const MEASURE_WAIT_MS = 20_000;
 
 const nf = new Intl.NumberFormat('en-US');
 
+/**
+ * The seeds' canvases are drawn on the CPU (as the charts' layers: chartLayer.ts). Accelerated,
+ * in software GL (no GPU), their 1,000 strokes each were rasterised in the GPU process that
+ * also composites every frame: with the seeds training beside it, frames took seconds.
+ */
+const CPU_CANVAS: CanvasRenderingContext2DSettings = { willReadFrequently: true };
+
 function figures(r: SeedResult): SeedFigures | null {
   if (!r.row) return null;
   const { iteration, exactW1, modes, modesTotal, modesWell, hq, theta } = r.row;
@@ -42,7 +49,7 @@ function drawDigitTiles(c: HTMLCanvasElement, generated: Float32Array): void {
   const { width, height, rgba } = digitGridPixels(generated, DIGIT_SIDE, DIGIT_TILES, Math.sqrt(DIGIT_TILES));
   if (c.width !== width) c.width = width;
   if (c.height !== height) c.height = height;
-  c.getContext('2d')!.putImageData(new ImageData(rgba, width, height), 0, 0);
+  c.getContext('2d', CPU_CANVAS)!.putImageData(new ImageData(rgba, width, height), 0, 0);
 }
 
 function SeedPlane({ result, index, digits }: { result: SeedResult; index: number; digits: boolean }) {
@@ -56,8 +63,11 @@ function SeedPlane({ result, index, digits }: { result: SeedResult; index: numbe
     }
     if (!c || !result.generated || !result.target || !result.extent) return;
     const dpr = window.devicePixelRatio || 1;
-    c.width = c.height = Math.round(PLANE_PX * dpr);
-    const ctx = c.getContext('2d')!;
+    // resizing a canvas (even to its own size) replaces its backing store: only when it changes
+    const px = Math.round(PLANE_PX * dpr);
+    if (c.width !== px) c.width = px;
+    if (c.height !== px) c.height = px;
+    const ctx = c.getContext('2d', CPU_CANVAS)!;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = 'white';
     ctx.fillRect(0, 0, PLANE_PX, PLANE_PX);
@@ -76,7 +86,7 @@ function SeedPlane({ result, index, digits }: { result: SeedResult; index: numbe
         width={PLANE_PX}
         height={PLANE_PX}
         role="img"
-        aria-label={digits ? `Seed ${result.seed}: ${DIGIT_TILES} generated digits` : `Seed ${result.seed}: generated (orange crosses) and real (blue dots) samples`}
+        aria-label={digits ? `Seed ${result.seed}: ${DIGIT_TILES} generated digits` : `Seed ${result.seed}: generated (orange crosses) and real (blue rings) samples`}
       />
       <figcaption data-testid={`seed-figures-${index}`}>
         <strong>seed {result.seed}</strong>
@@ -219,7 +229,7 @@ export function SeedsPanel({ session, onClose }: { session: Session; onClose(): 
           Each seed’s first {DIGIT_TILES} digits from fixed z. Among 2,500 generated digits, a digit is recognised when the classifier names it with confidence; digits “hold ≥ ¼ share” when they have at least a quarter of their fair share of the recognised ones.
         </p>
       ) : (
-        <p className="card-note">Real samples are blue dots, generated samples orange crosses. Modes “hold ≥ ¼ share” when they have at least a quarter of their fair share of the high-quality samples (within 3σ of a mode).</p>
+        <p className="card-note">Real samples are blue rings, generated samples orange crosses drawn over them. Modes “hold ≥ ¼ share” when they have at least a quarter of their fair share of the high-quality samples (within 3σ of a mode).</p>
       )}
     </Dialog>
   );

@@ -15,6 +15,7 @@ import {
   cloudPlan,
   gaussianW1Bounds,
   sampleClouds,
+  sampleW1Bounds,
   type Cloud,
   type CloudPair,
 } from '../../engine/transportLesson';
@@ -209,6 +210,15 @@ export function TransportLessonView() {
   const plan = useMemo(() => cloudPlan(samples.x, samples.y), [samples]);
   const bounds = gaussianW1Bounds(pair);
   const distance = centreDistance(pair);
+  // the samples' own bounds need a second 300 x 300 assignment (W2): computed once a drag
+  // pauses, so that dragging costs one assignment per move, as before
+  const [settled, setSettled] = useState(samples);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(samples), 150);
+    return () => clearTimeout(t);
+  }, [samples]);
+  const sampleBounds = useMemo(() => sampleW1Bounds(settled.x, settled.y), [settled]);
+  const boundsNow = settled === samples;
 
   // the primal side
   useEffect(() => {
@@ -387,7 +397,14 @@ export function TransportLessonView() {
             ? `Equal spreads: Q is P moved by μ_Q − μ_P, and no plan moves the mass’s mean by less than that, so W1(P, Q) = ‖μ_P − μ_Q‖ = ${distance.toFixed(3)}: every line is the same shift.${
                 sameDraws ? '' : ' These samples are independent draws, so their W1 is a little above it.'
               }`
-            : `Unequal spreads: W1(P, Q) lies between ‖μ_P − μ_Q‖ = ${bounds.lower.toFixed(3)} and W2 = √(‖Δμ‖² + 2(σ_P − σ_Q)²) = ${bounds.upper.toFixed(3)}; the lines now also spread or gather the mass. Make the spreads equal to see W1 = ‖μ_P − μ_Q‖.`}
+            : `Unequal spreads: for the Gaussians P and Q themselves (closed form), W1(P, Q) lies between ‖μ_P − μ_Q‖ = ${bounds.lower.toFixed(3)} and W2 = √(‖Δμ‖² + 2(σ_P − σ_Q)²) = ${bounds.upper.toFixed(3)}; the lines now also spread or gather the mass. Make the spreads equal to see W1 = ‖μ_P − μ_Q‖.`}
+        </p>
+        <p className="card-note" data-testid="transport-sample-bounds">
+          The exact W1 above is computed from the {CLOUD_POINTS} + {CLOUD_POINTS} samples, which only estimate the clouds: their means and spreads differ a little from μ and σ,
+          and on average such an estimate lies above W1(P, Q) (W1 is convex in the two distributions), so it can land a little outside the Gaussians’ bounds. For these samples
+          themselves the bounds hold exactly: distance between their means ‖x̄_P − x̄_Q‖ ={' '}
+          <span data-testid="transport-sample-lower">{boundsNow ? sampleBounds.lower.toFixed(3) : '…'}</span> ≤ W1 = {plan.w1.toFixed(3)} ≤ their W2 (the optimal plan under squared
+          distances) = <span data-testid="transport-sample-upper">{boundsNow ? sampleBounds.upper.toFixed(3) : '…'}</span>.
         </p>
       </section>
       <section className="card">

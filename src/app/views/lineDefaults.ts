@@ -1,11 +1,13 @@
 // Settings of the vertical-line lesson's runs, and what each loss does there.
-import { presetById } from '../../engine/presets';
+import { PRESETS, presetById } from '../../engine/presets';
 import type { LossId, Settings } from '../../engine/settings';
 
 /** Per-loss settings for the lesson (SGD, so that a vanishing gradient shows as one). */
 export function lineLessonSettings(loss: LossId, from: Settings): Settings {
-  const wgan = presetById('line-wgan')!.settings;
-  const base: Settings = { ...wgan, seed: from.seed, thetaInit: from.thetaInit, backend: from.backend, loss };
+  // a loss with a line preset of its own (line-gan, line-wgan) runs from that preset's settings,
+  // so that pressing Run as the preset says leaves it unmodified
+  const own = PRESETS.find((p) => p.view === 'line' && p.settings.loss === loss) ?? presetById('line-wgan')!;
+  const base: Settings = { ...own.settings, seed: from.seed, thetaInit: from.thetaInit, backend: from.backend, loss };
   switch (loss) {
     case 'wgan':
       return { ...base, lrD: 0.05, lrG: 0.05, clip: 0.1 };

@@ -20,6 +20,11 @@ export interface ModeCoverage {
 }
 
 export const HIGH_QUALITY_STDS = 3;
+/**
+ * High-quality samples (of 2,500) below which per-mode shares are not judged: a quarter of a
+ * fair share of a handful of samples is a single sample.
+ */
+export const MIN_JUDGED_SAMPLES = 100;
 /** A mode is "well covered" when it holds at least this fraction of its fair share. */
 export const FAIR_SHARE_FRACTION = 0.25;
 
