@@ -153,6 +153,26 @@ describe.each(['relaxed-simd', 'simd128'] as KernelVariant[])('%s build', (varia
       };
       expect(await run()).toEqual(await run());
     });
+
+    it('reports progress from inside a step, layer by layer, without changing what it computes (issue 27)', async () => {
+      const s = settings({ loss: 'wgan-gp', dLayers: 4, dWidth: 16, gLayers: 3, gWidth: 16, batchSize: 32 });
+      const quiet = new KernelTrainer(s);
+      const heard = new KernelTrainer(s);
+      let calls = 0;
+      heard.onProgress = () => void calls++;
+      quiet.criticStep();
+      heard.criticStep();
+      // the critic's 5 layers forward and back over both batches, and again for the penalty's double backward
+      expect(calls).toBeGreaterThanOrEqual(3 * 5);
+      const critic = calls;
+      heard.generatorStep();
+      quiet.generatorStep();
+      expect(calls - critic).toBeGreaterThanOrEqual(2 * 4);
+      expect(Array.from((await params(heard)).critic)).toEqual(Array.from((await params(quiet)).critic));
+      expect(Array.from((await params(heard)).generator)).toEqual(Array.from((await params(quiet)).generator));
+      quiet.dispose();
+      heard.dispose();
+    });
   });
 
   describe('fused kernels: learning', () => {

@@ -147,4 +147,57 @@ describe('the training watchdog during long steps', () => {
     b.clock.advance(21_000);
     expect(b.dead).toEqual(['the training worker stopped responding']);
   });
+
+  /** Heartbeats from inside the step in flight (the fused trainer's), every `every` ms for `ms`. */
+  const working = (k: ReturnType<typeof client>, ms: number, every = 250) => {
+    for (let t = 0; t < ms; t += every) {
+      k.clock.advance(every);
+      k.w.say({ type: 'heartbeat', working: true });
+    }
+  };
+
+  it('heartbeats from inside a step keep a worker alive however far the step overruns its estimate', () => {
+    const a = client();
+    a.w.say(longStep(2_000));
+    working(a, 120_000); // sixty times its estimate
+    expect(a.dead).toEqual([]);
+    // and once it ends, the run goes on as before
+    a.w.say({ type: 'status', playing: true, iteration: 0, criticSteps: 1, itPerSec: 0 });
+    a.clock.advance(15_000);
+    expect(a.dead).toEqual([]);
+    // the same step without them: dead past ten times its estimate (20 s)
+    const b = client();
+    b.w.say(longStep(2_000));
+    b.clock.advance(19_000);
+    expect(b.dead).toEqual([]);
+    b.clock.advance(3_000);
+    expect(b.dead).toEqual(['the training worker stopped responding']);
+  });
+
+  it('a step that was heard from and goes silent is dead after 20 s, not after ten times its estimate', () => {
+    const a = client();
+    a.w.say(longStep(60_000)); // without heartbeats it would have 600 s
+    working(a, 5_000);
+    a.clock.advance(19_000);
+    expect(a.dead).toEqual([]);
+    a.clock.advance(2_000);
+    expect(a.dead).toEqual(['the training worker stopped responding']);
+    // a heartbeat at the end of the last step does not shorten the next one's allowance
+    const b = client();
+    b.w.say(longStep(60_000));
+    working(b, 1_000);
+    b.w.say({ type: 'status', playing: true, iteration: 0, criticSteps: 1, itPerSec: 0 });
+    b.w.say(longStep(60_000));
+    b.clock.advance(100_000);
+    expect(b.dead).toEqual([]);
+    // while paused (the controller lets a step said to end soon finish), heartbeats keep it alive too
+    const c = client();
+    c.w.say(longStep(60_000));
+    working(c, 5_000);
+    c.c.send({ type: 'pause' });
+    working(c, 30_000);
+    expect(c.dead).toEqual([]);
+    c.clock.advance(22_000);
+    expect(c.dead).toEqual(['the training worker stopped responding while paused']);
+  });
 });

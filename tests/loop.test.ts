@@ -275,6 +275,38 @@ describe('training loop', () => {
     }
   });
 
+  it('posts heartbeats from inside a long step where the trainer reports progress (fused), at most one per 250 ms (issue 27)', async () => {
+    // every step counts as long and goes step by step; the clock moves 100 ms on every reading,
+    // so one critic step of the fused trainer "takes" many heartbeat intervals
+    const timing: LoopTiming = { snapshotMs: 1e9, evaluationMs: 1e9, rowMs: 1e9, checkpointMs: 1e9, slowIterationMs: 0, longStepMs: 0 };
+    const events: Event[] = [];
+    let t = 0;
+    let inStep = false;
+    const host: LoopHost = { post: (e) => events.push(e), candidates: ['wasm', 'cpu'], chunkMs: 10, yieldNow: () => new Promise((r) => setTimeout(r, 0)), now: () => (t += 100) };
+    const loop = new TrainingLoop(host, timing);
+    current = loop;
+    await loop.handle({ type: 'init', settings: { ...small, backend: 'fused', nCritic: 2 } });
+    expect(events.find((e) => e.type === 'ready')).toMatchObject({ gradients: 'fused' });
+    await loop.handle({ type: 'play' });
+    for (let i = 0; i < 200 && !events.some((e) => e.type === 'status' && e.criticSteps >= 4); i++) await wait(5);
+    await loop.handle({ type: 'pause' });
+    // between a step's announcement and the status after it: heartbeats saying the worker is working
+    let beatsInSteps = 0;
+    for (const e of events) {
+      if (e.type === 'checkpoint' && e.resume) inStep = true;
+      else if (e.type === 'status') inStep = false;
+      else if (e.type === 'heartbeat') {
+        expect(e.working).toBe(true);
+        if (inStep) beatsInSteps++;
+      }
+    }
+    expect(beatsInSteps).toBeGreaterThan(4);
+    // at most one every STEP_HEARTBEAT_MS of the step's time, not one per layer
+    const statuses = events.filter((e) => e.type === 'status').length;
+    const beats = events.filter((e) => e.type === 'heartbeat').length;
+    expect(beats).toBeLessThan(t / 250 + statuses + 4);
+  });
+
   it('does not announce steps that are quick', async () => {
     const { loop, of } = harness();
     current = loop;

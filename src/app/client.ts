@@ -20,11 +20,14 @@ const SILENCE_TIMEOUT_MS = 20_000;
  */
 const IDLE_SILENCE_MS = 5_000;
 /**
- * A single step cannot post from inside itself, so during a step announced as long the worker
- * is silent for as long as the step really takes, which under load was nearly three times
- * its estimate (issue 27). Silence is death only past this many times the longer of the
- * estimate and the slowest step measured in this run: a busy worker is not declared dead,
- * and Pause or Reset interrupt a long step at once anyway (controller.ts).
+ * A step that cannot post from inside itself (tfjs) leaves the worker silent for as long as
+ * the step really takes, which under load was nearly three times its estimate (issue 27).
+ * During a step announced as long, silence is death only past this many times the longer of
+ * the estimate and the slowest step measured in this run: a busy worker is not declared dead,
+ * and Pause or Reset interrupt a long step at once anyway (controller.ts). A step that does
+ * post from inside itself (the fused trainer's heartbeats, `working`) is judged by its
+ * progress instead: once one arrived, silence past this many times the longest wait for one
+ * (at least SILENCE_TIMEOUT_MS) is death, however long the step runs in all.
  */
 export const LONG_STEP_FACTOR = 10;
 
@@ -55,6 +58,8 @@ export class TrainingClient {
   private lastStatus = 0;
   /** A step announced as long (ms expected) is in flight: silence that long is not death. */
   private longStepMs = 0;
+  /** The longest wait for a heartbeat from inside the long step in flight (ms; 0: none came yet). */
+  private stepBeatGap = 0;
   private watchdog: (() => void) | null = null;
   private pending: Command[] = [];
   private disposed = false;
@@ -66,7 +71,9 @@ export class TrainingClient {
 
   /** The longest silence a working worker may keep now: a step announced as long, or the slowest step seen. */
   private stepAllowance(): number {
-    return this.longStepMs > 0 ? LONG_STEP_FACTOR * Math.max(this.longStepMs, this.longestGap) : 0;
+    if (this.longStepMs <= 0) return 0;
+    if (this.stepBeatGap > 0) return Math.max(SILENCE_TIMEOUT_MS, LONG_STEP_FACTOR * this.stepBeatGap);
+    return LONG_STEP_FACTOR * Math.max(this.longStepMs, this.longestGap);
   }
 
   /** Starts a worker (or the fallback) and sends `init`. */
@@ -83,7 +90,12 @@ export class TrainingClient {
         };
         this.worker.onmessageerror = () => this.fail('a message from the training worker could not be read', init);
         this.mode = 'worker';
-        this.post(init, true);
+        // posted in a task of its own: copying a large run into the worker takes a while on a
+        // busy machine, and the page shows what it was asked (a Pause: Play) before that
+        const worker = this.worker;
+        setTimeout(() => {
+          if (this.worker === worker) this.post(init, true);
+        }, 0);
         this.startWatchdog(init);
         return;
       } catch (e) {
@@ -143,6 +155,9 @@ export class TrainingClient {
     // the loop announces a step of over a second before it starts it (loop.ts LONG_STEP_MS)
     if (e.type === 'checkpoint') this.longStepMs = e.resume?.expectedMs ?? 0;
     else if (e.type === 'status' || e.type === 'snapshot') this.longStepMs = 0;
+    // progress from inside that step: silence is measured against these waits, not the estimate
+    if (e.type === 'checkpoint' || e.type === 'status' || e.type === 'snapshot') this.stepBeatGap = 0;
+    else if (e.type === 'heartbeat' && e.working && this.longStepMs > 0) this.stepBeatGap = Math.max(this.stepBeatGap, now - this.lastMessage, 1);
     this.lastMessage = now;
     if (e.type === 'ready') {
       this.started = true;

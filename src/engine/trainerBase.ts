@@ -188,6 +188,13 @@ export abstract class TrainerBase {
   private widestSpreadRatio = 0;
   private readonly fixed: { latent?: Float32Array; target?: Float32Array; grid?: { n: number; points: Float32Array } } = {};
   protected disposed = false;
+  /**
+   * Called between pieces of work inside one step, snapshot or evaluation (the fused trainer:
+   * each layer of each pass), so that a host can show it is alive while one of them takes
+   * seconds (the training worker posts a heartbeat). Not rate-limited here: it must be cheap. Trainers
+   * whose steps are one indivisible call (tfjs) never call it.
+   */
+  onProgress: (() => void) | null = null;
 
   constructor(settings: Settings, opts: TrainerOptions = {}) {
     const problems = crossCheck(settings);

@@ -251,6 +251,7 @@ export class KernelTrainer extends TrainerBase {
     const L = net.layers.length - 1;
     p.hs[0] = x;
     for (let i = 0; i < L; i++) {
+      this.onProgress?.();
       const l = net.layers[i];
       if (l.gamma) {
         // a = h·W + b into ns, normalised there in place; h' = act(γ ⊙ n + β)
@@ -300,6 +301,7 @@ export class KernelTrainer extends TrainerBase {
     const L = net.layers.length - 1;
     let delta = dOut;
     for (let i = L; i >= 0; i--) {
+      this.onProgress?.();
       const l = net.layers[i];
       if (delta && opts.params) {
         this.weightGradient(p.hs[i], delta, net.gradW(i), rows, l.inDim, l.outDim, opts.accumulate);
@@ -384,6 +386,7 @@ export class KernelTrainer extends TrainerBase {
     const tanh = this.settings.activation === 'tanh';
     const ln = c.norm === 'layer';
     for (let i = 1; i <= L; i++) {
+      this.onProgress?.();
       const l = c.layers[i - 1];
       // W̄_{i-1} += Ḡ_{i-1}ᵀ D_i;  D̄_i = Ḡ_{i-1} W_{i-1};  Ḡ_i = D̄_i ⊙ M_i
       // (layer norm: F_i in place of D_i, and F̄_i = Ḡ_{i-1} W_{i-1} goes back through the norm to D̄_i)

@@ -12,7 +12,7 @@ import { DIVERGED_HINT, type Evaluation, type Points, type SnapshotOptions, type
 import { webglContextLost } from '../engine/webglContext';
 import { encodeRun, readWeightsFile } from '../engine/weightsFile';
 import { kernelVariant } from '../kernels/module';
-import { transferables, type BackendInfo, type Command, type Event, type StepKind } from './protocol';
+import { STEP_HEARTBEAT_MS, transferables, type BackendInfo, type Command, type Event, type StepKind } from './protocol';
 
 export interface LoopHost {
   post(e: Event, transfer: Transferable[]): void;
@@ -492,7 +492,33 @@ export class TrainingLoop {
    * after each (a heartbeat with progress). With `stopWhenPaused`, returns false as soon as
    * the run is paused; the steps taken count and the iteration resumes from there.
    */
-  private async stepwiseIteration(t: AnyTrainer, stopWhenPaused: boolean): Promise<boolean> {
+  private stepwiseIteration(t: AnyTrainer, stopWhenPaused: boolean): Promise<boolean> {
+    return this.beating(t, () => this.stepwiseSteps(t, stopWhenPaused));
+  }
+
+  /**
+   * Runs `fn` with the trainer's progress inside its work (the fused trainer's, between layers)
+   * posted as heartbeats, at most one per STEP_HEARTBEAT_MS: a step, snapshot or evaluation
+   * of seconds (wide networks, a busy machine) is heard from while it runs, and the page's
+   * watchdog sees a worker working, however long that takes.
+   */
+  private async beating<T>(t: AnyTrainer, fn: () => Promise<T>): Promise<T> {
+    if (t.onProgress) return fn(); // already heard from
+    let lastBeat = this.host.now();
+    t.onProgress = () => {
+      const now = this.host.now();
+      if (now - lastBeat < STEP_HEARTBEAT_MS) return;
+      lastBeat = now;
+      this.post({ type: 'heartbeat', working: true });
+    };
+    try {
+      return await fn();
+    } finally {
+      t.onProgress = null;
+    }
+  }
+
+  private async stepwiseSteps(t: AnyTrainer, stopWhenPaused: boolean): Promise<boolean> {
     while (this.criticStepsInIteration < t.criticStepsPerIteration) {
       await this.announceLongStep(t, 'critic');
       const began = this.host.now();
@@ -623,7 +649,7 @@ export class TrainingLoop {
     else if (snapshotDue || now - this.lastRow >= this.timing.rowMs) await this.recordRow(null);
     if (snapshotDue) {
       const began = this.host.now();
-      const snapshot = await this.unlessContextLost(t.snapshot(SNAPSHOT_OPTIONS));
+      const snapshot = await this.beating(t, () => this.unlessContextLost(t.snapshot(SNAPSHOT_OPTIONS)));
       this.snapshotCost = this.host.now() - began;
       // non-finite losses (the loop's own message), or a runaway (the snapshot says what ran away)
       if (snapshot.diverged && !this.diverged) this.markDiverged(t.iteration, snapshot.diverged === DIVERGED_HINT ? undefined : snapshot.diverged);
@@ -649,7 +675,7 @@ export class TrainingLoop {
   private async evaluate(): Promise<void> {
     const t = this.trainer!;
     const began = this.host.now();
-    const evaluated: Evaluation = await t.evaluate();
+    const evaluated: Evaluation = await this.beating(t, () => t.evaluate());
     // spaced start to start, so that a slow evaluation does not stretch the interval
     this.lastEvaluation = began;
     this.evaluationCost = this.host.now() - began;

@@ -11,6 +11,8 @@ export type StepKind = 'critic' | 'generator' | 'iteration' | 'reconstruction';
 
 /** How often an idle worker says it is alive (ms). */
 export const HEARTBEAT_MS = 1000;
+/** How often a worker inside a long step says it is working (ms of that step's work, at most). */
+export const STEP_HEARTBEAT_MS = 250;
 
 export type Command =
   /**
@@ -96,8 +98,13 @@ export type Event =
   /** Loading an asset a run needs (the digits, fetched when that target is first chosen). */
   | { type: 'assetProgress'; asset: 'digits'; loaded: number; total: number; done: boolean; error: string | null }
   | { type: 'error'; message: string; fatal: boolean }
-  /** The worker is alive (about once a second whenever it is not inside a step), so a paused page notices a dead one. */
-  | { type: 'heartbeat' };
+  /**
+   * The worker is alive (about once a second whenever it is not inside a step), so a paused
+   * page notices a dead one. `working`: posted from inside a step, snapshot or evaluation (the
+   * fused trainer's, every STEP_HEARTBEAT_MS or so of its work, between layers), so the page
+   * sees progress in one of seconds.
+   */
+  | { type: 'heartbeat'; working?: boolean };
 
 /** Arrays inside an event that can be transferred instead of copied. */
 export function transferables(e: Event): Transferable[] {

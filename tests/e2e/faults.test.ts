@@ -177,6 +177,98 @@ describe('a step of several seconds', () => {
   }, 240_000);
 });
 
+describe('a step that overruns its estimate on a busy machine (issue 27)', () => {
+  // 1024 x 8 networks, batch 4096: one critic step takes many seconds, far longer under load
+  it('with two busy workers beside it, Pause acts within a second and Play goes on without a dead-worker notice', async () => {
+    const huge = { ...defaultSettings(), dWidth: 1024, gWidth: 1024, dLayers: 8, gLayers: 8, batchSize: 4096, nCritic: 100, seed: 4, backend: 'fused' as const };
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(`console: ${m.text()}`)));
+    // what the training worker says from inside a step (its heartbeats while working), seen by the test
+    await page.addInitScript(() => {
+      // beats: heartbeats from inside work, per training worker; inStep: from inside the long step announced last (-1: none in flight)
+      const seen = { beats: [] as number[], inStep: -1, clicked: 0, stopped: 0 };
+      (window as unknown as { __seen: typeof seen }).__seen = seen;
+      const Base = window.Worker;
+      window.Worker = class extends Base {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          if (options?.name !== 'gan-training') return;
+          const mine = seen.beats.push(0) - 1;
+          this.addEventListener('message', (ev) => {
+            if (ev.data?.type === 'checkpoint' && ev.data.resume) seen.inStep = 0;
+            else if (ev.data?.type === 'status' || ev.data?.type === 'snapshot') seen.inStep = -1;
+            else if (ev.data?.type === 'heartbeat' && ev.data.working) {
+              seen.beats[mine]++;
+              if (seen.inStep >= 0) seen.inStep++;
+            }
+          });
+        }
+      };
+      // when the page took the click on Play / Pause, and when the button stopped showing Pause:
+      // the page's own answer, timed in the page (the test's clicks lag on a loaded machine)
+      document.addEventListener('click', (ev) => void ((ev.target as Element).closest?.('[data-testid=play]') && (seen.clicked = performance.now())), true);
+      new MutationObserver(() => {
+        const b = document.querySelector('[data-testid=play]');
+        if (b && !b.classList.contains('playing') && seen.clicked > seen.stopped) seen.stopped = performance.now();
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['class'], childList: true });
+    });
+    await page.goto(`${server.url}?${toQuery({ settings: huge })}`);
+    await ready(page);
+    // the link's values were taken as they are
+    const field = async (k: string) => Number((await page.inputValue(`[data-testid=setting-${k}] input[inputmode=decimal]`)).replace(/,/g, ''));
+    expect([await field('dWidth'), await field('dLayers'), await field('gWidth'), await field('gLayers'), await field('batchSize'), await field('nCritic')]).toEqual([1024, 8, 1024, 8, 4096, 100]);
+    expect(await page.inputValue('[data-testid=setting-backend] select')).toBe('fused');
+    const beats = () => page.evaluate(() => (window as unknown as { __seen: { beats: number[] } }).__seen.beats.slice());
+    const critic = async () => Number((await page.textContent('[data-testid=iteration] + .readout-note'))!.replace(/[^0-9]/g, ''));
+    const dead = async () => (await page.$('[data-testid=worker-dead]')) !== null || (await page.$('text=stopped responding')) !== null;
+    // the load: two workers in a tight loop, as many as this machine has cores
+    await page.evaluate(() => {
+      const busy = URL.createObjectURL(new Blob(['for (;;) {}'], { type: 'text/javascript' }));
+      (window as unknown as { __busy: Worker[] }).__busy = [new Worker(busy), new Worker(busy)];
+    });
+    await page.click('[data-testid=play]');
+    // a long step is under way: announced, and the worker says so from inside it (after Play's
+    // first evaluation and snapshot, each about 15 s under this load)
+    await page.waitForFunction(() => (window as unknown as { __seen: { inStep: number } }).__seen.inStep >= 2, undefined, { timeout: 60_000 });
+    const before = await critic();
+    await page.click('[data-testid=play]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=play]')?.classList.contains('playing'), undefined, { timeout: 5000 });
+    const answer = await page.evaluate(() => (({ clicked, stopped }) => stopped - clicked)((window as unknown as { __seen: { clicked: number; stopped: number } }).__seen));
+    expect(answer).toBeGreaterThan(0);
+    expect(answer).toBeLessThan(1000);
+    await page.waitForSelector('.notice-info:has-text("Paused at once")', { timeout: 2000 });
+    // the step in flight is stopped: its worker was ended (a new one waits, paused), no more
+    // work is heard from it, and nobody is taken for dead
+    await ready(page);
+    const paused = await beats();
+    expect(paused.length).toBe(2);
+    await page.waitForTimeout(3000);
+    expect((await beats())[0]).toBe(paused[0]);
+    expect(await critic()).toBe(before);
+    expect(await iteration(page)).toBe(0);
+    expect(await dead()).toBe(false);
+    // Play: the new worker evaluates, then redoes the step, and is heard working from inside
+    // that work all along; in 15 s it is never called dead
+    const played = Date.now();
+    await page.click('[data-testid=play]');
+    while (Date.now() - played < 15_000) {
+      expect(await dead()).toBe(false);
+      await page.waitForTimeout(500);
+    }
+    expect(await dead()).toBe(false);
+    const after = await beats();
+    expect(after.length).toBe(2);
+    expect(after[1]).toBeGreaterThan(paused[1]);
+    expect(await critic()).toBeGreaterThanOrEqual(before);
+    await page.click('[data-testid=play]');
+    await page.evaluate(() => (window as unknown as { __busy: Worker[] }).__busy.forEach((w) => w.terminate()));
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 150_000);
+});
+
 describe('a dead worker', () => {
   it('is noticed within a few seconds while the run is paused, with a restart that keeps the settings', async () => {
     const { page } = await openPage(ctx, `${server.url}?${toQuery({ settings: small })}`);
